@@ -1,0 +1,58 @@
+# The same commands run on a laptop and in CI (.ci/run calls `make check` and `make test`).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test check format migrate migrations check-migrations install install-dev clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run — migrate the SQLite database, load the demo data once, serve on 127.0.0.1:$(PORT)
+run: install
+	$(PY) -m portal migrate
+	$(PY) -m portal seed-demo --if-empty
+	PORT=$(PORT) $(PY) -m portal serve
+
+## make test — the whole suite (SQLite by default; TEST_DATABASE_URL=postgres://… for PostgreSQL)
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make check — formatting, lint and types
+check: install-dev
+	$(VENV)/bin/ruff format --check portal tests
+	$(VENV)/bin/ruff check portal tests
+	$(VENV)/bin/mypy
+
+format: install-dev
+	$(VENV)/bin/ruff format portal tests
+	$(VENV)/bin/ruff check --fix portal tests
+
+migrate: install
+	$(PY) -m portal migrate
+
+## make migrations NAME=add_drafts — write the next migration for SQLite and PostgreSQL
+migrations: install
+	@test -n "$(NAME)" || (echo "usage: make migrations NAME=short_description" && exit 2)
+	$(PY) -m portal makemigrations $(NAME)
+
+## make check-migrations DATABASE_URL=… — migrate an empty database and compare it with the models
+check-migrations: install
+	$(PY) -m portal check-migrations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

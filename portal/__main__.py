@@ -1,0 +1,174 @@
+"""Operator commands: ``python -m portal COMMAND``. Run with --help for the list."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from portal import db
+from portal.settings import ConfigurationError, Settings
+
+
+async def _with_orm(settings: Settings, job: Callable[[], Awaitable[int]]) -> int:
+    await db.init_orm(settings)
+    try:
+        return await job()
+    finally:
+        await db.close_orm()
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    applied = asyncio.run(db.apply_migrations(settings.database_url))
+    print("已应用迁移: " + ", ".join(applied) if applied else "数据库已是最新结构。")
+    return 0
+
+
+def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
+    if args.dialect:
+        written = asyncio.run(db.make_migration(args.dialect, args.name))
+        print(f"{args.dialect}: {written or 'no changes'}")
+        return 0
+    # One process per dialect: aerich keeps class-level state between commands.
+    for dialect in db.DIALECTS:
+        done = subprocess.run(
+            [sys.executable, "-m", "portal", "makemigrations", args.name, "--dialect", dialect]
+        )
+        if done.returncode:
+            return done.returncode
+    return 0
+
+
+def cmd_check_migrations(args: argparse.Namespace, settings: Settings) -> int:
+    from portal import schema_check
+
+    url = args.database_url or settings.database_url
+    problems = asyncio.run(schema_check.check(url))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    kind = db.normalise_url(url).split(":", 1)[0]
+    print(f"{kind}: migrations {'DIFFER from' if problems else 'match'} the models")
+    return 1 if problems else 0
+
+
+def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.models import User
+    from portal.services import demo
+
+    async def job() -> int:
+        if args.if_empty and await User.exists():
+            print("数据库中已有数据，跳过演示数据。")
+            return 0
+        report = await demo.seed()
+        print(f"演示数据: 新建联系点 {report.points_created} 个, 新建账号 {report.users_created} 个。")
+        print("演示账号 (用户名 / 密码):")
+        print("\n".join(demo.login_lines()))
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.models import LiaisonPoint, Role
+    from portal.services import accounts
+
+    password = os.environ.get("PORTAL_NEW_PASSWORD") or getpass.getpass("密码: ")
+
+    async def job() -> int:
+        point = None
+        if args.point:
+            point = await LiaisonPoint.get_or_none(code=args.point)
+            if point is None:
+                print(f"未找到联系点 {args.point}", file=sys.stderr)
+                return 2
+        try:
+            user = await accounts.create_user(
+                username=args.username,
+                display_name=args.name or args.username,
+                password=password,
+                roles=[Role(r) for r in args.role],
+                liaison_point=point,
+            )
+        except accounts.AccountError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(f"已创建账号 {user.username} ({', '.join(user.roles)})")
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from portal.services import demo
+
+    port = int(os.environ.get("PORT", args.port))
+    print(f"\n  {settings.site_name} 已启动: http://{args.host}:{port}/")
+    print(f"  工作人员登录: http://{args.host}:{port}/staff/login")
+    if not settings.is_production:
+        print("  演示账号 (用户名 / 密码):")
+        print("\n".join(demo.login_lines()))
+    print()
+    uvicorn.run("portal.app:asgi", factory=True, host=args.host, port=port, timeout_graceful_shutdown=20)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m portal", description="立法公众参与平台 运维命令")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("migrate", help="apply the migrations to DATABASE_URL").set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("makemigrations", help="write the next migration for every supported database")
+    p.add_argument("name")
+    p.add_argument("--dialect", choices=db.DIALECTS, help="only this database kind")
+    p.set_defaults(func=cmd_makemigrations)
+
+    p = sub.add_parser("check-migrations", help="migrate an empty database and compare it with the models")
+    p.add_argument("--database-url", default="", help="server to make the scratch databases on")
+    p.set_defaults(func=cmd_check_migrations)
+
+    p = sub.add_parser("seed-demo", help="load the demo data (idempotent)")
+    p.add_argument("--if-empty", action="store_true", help="only when no user exists yet")
+    p.set_defaults(func=cmd_seed_demo)
+
+    p = sub.add_parser(
+        "create-user", help="create a staff account (password from PORTAL_NEW_PASSWORD or a prompt)"
+    )
+    p.add_argument("username")
+    p.add_argument("--name", default="")
+    p.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=["liaison", "legislator", "organizer", "moderator", "admin"],
+    )
+    p.add_argument("--point", default="", help="liaison point code (required for the liaison role)")
+    p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("serve", help="serve the site with uvicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        settings.validate()
+    except ConfigurationError as exc:
+        print(f"配置错误: {exc}", file=sys.stderr)
+        return 2
+    result: int = args.func(args, settings)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

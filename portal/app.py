@@ -1,0 +1,86 @@
+"""The application factory: settings in, a Starlette app out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from portal import db
+from portal.logs import configure_logging
+from portal.routes import build_routes
+from portal.settings import Settings
+from portal.web import errors
+from portal.web.csrf import CSRFMiddleware
+from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
+from portal.web.templating import build_templates
+
+log = logging.getLogger(__name__)
+
+CSRF_MESSAGES = {
+    "too_large": "提交的内容过大。",
+    "file_first": "表单格式不正确。",
+}
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """Build the app. Tests pass their own settings and start the ORM themselves (manage_database=False)."""
+    settings = settings or Settings.from_env()
+    settings.validate()
+    templates = build_templates(settings)
+
+    async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:
+        message = CSRF_MESSAGES.get(reason, "页面已过期或来源无法验证，请刷新页面后重新提交。")
+        return templates.TemplateResponse(
+            request,
+            "errors/csrf.html",
+            {"status": 403, "title": "无法验证请求", "message": message, "fields": fields},
+            status_code=403,
+        )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_database:
+            await db.init_orm(settings)
+        log.info("portal started", extra={"environment": settings.environment})
+        try:
+            yield
+        finally:
+            if manage_database:
+                await db.close_orm()
+            log.info("portal stopped")
+
+    middleware = [
+        Middleware(RequestLogMiddleware),
+        Middleware(SecurityHeadersMiddleware, hsts=settings.is_production),
+        Middleware(
+            SessionMiddleware,
+            secret_key=settings.secret_key,
+            session_cookie="portal_session",
+            max_age=settings.session_max_age_seconds,
+            same_site="lax",
+            https_only=settings.is_production,
+        ),
+        Middleware(CSRFMiddleware, on_failure=csrf_failed, max_scan_bytes=settings.max_form_bytes),
+    ]
+    app = Starlette(
+        routes=build_routes(settings),
+        middleware=middleware,
+        exception_handlers=errors.handlers(templates),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = templates
+    return app
+
+
+def asgi() -> Starlette:
+    """Entry point for uvicorn's --factory: configuration from the environment."""
+    configure_logging()
+    return create_app()

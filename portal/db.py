@@ -1,0 +1,118 @@
+"""Database wiring: the Tortoise configuration and the aerich migrations of each dialect.
+
+aerich writes dialect-specific SQL, so each supported database has its own migration folder
+(``migrations/sqlite`` and ``migrations/postgres``). ``python -m portal makemigrations NAME``
+writes the next migration into both folders from the same model state, so they never drift apart;
+``python -m portal migrate`` applies the folder that matches DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from tortoise import Tortoise, connections
+
+from portal.settings import PROJECT_ROOT, Settings, dialect_of
+
+log = logging.getLogger(__name__)
+
+MODEL_MODULES = ["portal.models", "aerich.models"]
+MIGRATIONS_ROOT = PROJECT_ROOT / "migrations"
+APP_LABEL = "models"
+# Offline generation never connects; the URL only selects the SQL dialect.
+_OFFLINE_URLS: dict[str, str] = {
+    "sqlite": "sqlite://:memory:",
+    "postgres": "postgres://postgres@127.0.0.1:5432/postgres",
+}
+Dialect = Literal["sqlite", "postgres"]
+DIALECTS: tuple[Dialect, ...] = ("sqlite", "postgres")
+
+
+def normalise_url(database_url: str) -> str:
+    """Tortoise knows ``postgres://``; accept the ``postgresql://`` spelling of libpq too."""
+    if database_url.startswith("postgresql://"):
+        return "postgres://" + database_url.removeprefix("postgresql://")
+    return database_url
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    url = normalise_url(database_url)
+    if dialect_of(url) == "sqlite":
+        path = url.removeprefix("sqlite://")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": url},
+        "apps": {APP_LABEL: {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(dialect: Dialect) -> Path:
+    return MIGRATIONS_ROOT / dialect
+
+
+async def init_orm(settings: Settings) -> None:
+    """Start Tortoise for a serving process (the lifespan) or a command."""
+    await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
+    if settings.database_dialect == "sqlite":
+        await tune_sqlite()
+
+
+async def close_orm() -> None:
+    await Tortoise.close_connections()
+
+
+async def tune_sqlite() -> None:
+    """WAL lets readers proceed during a write; the busy timeout waits for a lock instead of failing."""
+    conn = connections.get("default")
+    await conn.execute_script("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;")
+
+
+async def ping() -> None:
+    """Raise if the database cannot answer a trivial query."""
+    conn = connections.get("default")
+    await conn.execute_query("SELECT 1")
+
+
+async def apply_migrations(database_url: str) -> list[str]:
+    """Bring the database up to the newest migration; return the versions applied."""
+    from aerich import Command
+
+    dialect = dialect_of(database_url)
+    command = Command(
+        tortoise_config=tortoise_config(database_url),
+        app=APP_LABEL,
+        location=str(migrations_location(dialect)),
+    )
+    async with command:
+        await command.init()
+        applied: list[str] = await command.upgrade(run_in_transaction=True)
+    return applied
+
+
+async def make_migration(dialect: Dialect, name: str) -> str | None:
+    """Write the next migration of one dialect; return its file name (None when nothing changed).
+
+    aerich keeps its state on classes, so each dialect is generated in a process of its own
+    (``python -m portal makemigrations`` does that).
+    """
+    from aerich import Command
+
+    location = migrations_location(dialect)
+    command = Command(
+        tortoise_config=tortoise_config(_OFFLINE_URLS[dialect]),
+        app=APP_LABEL,
+        location=str(location),
+    )
+    async with command:
+        app_dir = location / APP_LABEL
+        if not any(app_dir.glob("*.py")):
+            await command.init_migrations(safe=True)
+            return sorted(p.name for p in app_dir.glob("*.py"))[-1]
+        await command.init(offline=True)
+        written: str | None = await command.migrate(name, no_input=True, offline=True)
+        return written

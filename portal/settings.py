@@ -1,0 +1,100 @@
+"""Configuration: the only module that reads the environment.
+
+Every variable is documented in README.md ("Configuration").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Environment = Literal["development", "production"]
+
+
+class ConfigurationError(RuntimeError):
+    """The environment describes a configuration the portal refuses to run with."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < 0:
+        raise ConfigurationError(f"{name} must not be negative, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = f"sqlite://{PROJECT_ROOT / 'data' / 'portal.sqlite3'}"
+    secret_key: str = DEFAULT_SECRET_KEY
+    environment: Environment = "development"
+    upload_dir: Path = PROJECT_ROOT / "data" / "uploads"
+    # Limits
+    max_form_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    session_max_age_seconds: int = 8 * 60 * 60
+    # Site identity shown in the header and the footer.
+    site_name: str = "立法公众参与与基层立法联系平台"
+    city_name: str = "广州市"
+    templates_dir: Path = field(default=PROJECT_ROOT / "templates")
+    static_dir: Path = field(default=PROJECT_ROOT / "static")
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def database_dialect(self) -> Literal["sqlite", "postgres"]:
+        return dialect_of(self.database_url)
+
+    def validate(self) -> None:
+        """Refuse configurations that are unsafe to serve."""
+        if self.is_production and (not self.secret_key or self.secret_key == DEFAULT_SECRET_KEY):
+            raise ConfigurationError(
+                "SECRET_KEY must be set to a long random value when PORTAL_ENV=production"
+            )
+        if self.is_production and len(self.secret_key) < 32:
+            raise ConfigurationError("SECRET_KEY must be at least 32 characters in production")
+        dialect_of(self.database_url)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        environment = env.get("PORTAL_ENV", "development").strip() or "development"
+        if environment not in ("development", "production"):
+            raise ConfigurationError(f"PORTAL_ENV must be development or production, got {environment!r}")
+        defaults = cls()
+        settings = cls(
+            database_url=env.get("DATABASE_URL", "").strip() or defaults.database_url,
+            secret_key=env.get("SECRET_KEY", "").strip() or DEFAULT_SECRET_KEY,
+            environment=environment,  # type: ignore[arg-type]
+            upload_dir=Path(env.get("UPLOAD_DIR", "").strip() or defaults.upload_dir),
+            max_form_bytes=_int(env, "MAX_FORM_BYTES", defaults.max_form_bytes),
+            max_upload_bytes=_int(env, "MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
+            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
+            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
+            session_max_age_seconds=_int(env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds),
+        )
+        return settings
+
+
+def dialect_of(database_url: str) -> Literal["sqlite", "postgres"]:
+    scheme = database_url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgres", "postgresql", "asyncpg", "psycopg"):
+        return "postgres"
+    raise ConfigurationError(f"DATABASE_URL must start with sqlite:// or postgres://, got {scheme!r}")

@@ -1,0 +1,26 @@
+"""Public directory of the grassroots legislative liaison points."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from portal.services import liaison
+from portal.web.templating import render
+
+
+async def index(request: Request) -> Response:
+    groups = await liaison.grouped_by_district()
+    return render(
+        request,
+        "liaison/index.html",
+        {"groups": groups, "point_count": sum(len(g.points) for g in groups)},
+    )
+
+
+async def detail(request: Request) -> Response:
+    point = await liaison.get_by_code(request.path_params["code"])
+    if point is None:
+        raise HTTPException(404, "未找到该基层立法联系点。")
+    return render(request, "liaison/detail.html", {"point": point})

@@ -1,0 +1,20 @@
+"""Query-string parameters for pagination, refused with a Chinese 400 when malformed."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+
+def int_param(request: Request, name: str, *, minimum: int = 0, maximum: int | None = None) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise HTTPException(400, f"参数 {name} 必须是非负整数。")
+    value = int(raw)
+    if maximum is not None and not minimum <= value <= maximum:
+        raise HTTPException(400, f"参数 {name} 必须在 {minimum} 至 {maximum} 之间。")
+    if value < minimum:
+        raise HTTPException(400, f"参数 {name} 不能小于 {minimum}。")
+    return value

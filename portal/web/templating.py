@@ -1,0 +1,64 @@
+"""The Jinja2 environment and the values every page can use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from portal.settings import Settings
+from portal.web import csrf, flash
+from portal.web.preferences import display_mode
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Show a stored (UTC) moment in Beijing time."""
+    if value is None:
+        return ""
+    return value.astimezone(LOCAL_TZ).strftime(fmt)
+
+
+def _page_context(request: Request) -> dict[str, Any]:
+    return {
+        "current_user": getattr(request.state, "user", None),
+        "display_mode": display_mode(request),
+        "flashes": flash.pop_all(request),
+    }
+
+
+def build_templates(settings: Settings) -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(settings.templates_dir),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    templates = Jinja2Templates(env=env, context_processors=[_page_context])
+    env.globals["site_name"] = settings.site_name
+    env.globals["city_name"] = settings.city_name
+    env.globals["csrf_token"] = csrf.token_for
+    env.globals["path_for"] = _path_for
+    env.filters["local_time"] = local_time
+    return templates
+
+
+@jinja2.pass_context
+def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
+    request: Request = context["request"]
+    return str(request.app.url_path_for(name, **params))
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> Response:
+    """Render a template with the app's environment (the one place views reach for it)."""
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)

@@ -1,0 +1,168 @@
+"""Shared fixtures: one database per test session (SQLite, or PostgreSQL when TEST_DATABASE_URL
+points at a server), emptied before each test, an in-process client, and named personas:
+
+- alice: admin
+- lily: liaison staff of point GZ-T-01 (天河)
+- ben: liaison staff of point GZ-T-02 (海珠) — "another point" for lily
+- leo: legislator
+- olga: organizer
+- mona: moderator
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+from starlette.applications import Starlette
+from tortoise.context import TortoiseContext, tortoise_test_context
+from tortoise.contrib.test import truncate_all_models
+
+from portal import db as portal_db
+from portal.app import create_app
+from portal.models import LiaisonPoint, Role, User
+from portal.schema_check import ScratchDatabase
+from portal.services import accounts
+from portal.settings import Settings
+
+PASSWORD = "Test-passw0rd"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def database_url_for_tests() -> str:
+    """sqlite://:memory: by default; TEST_DATABASE_URL=postgres://…/name makes name_<random> there."""
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite://:memory:"
+    url = portal_db.normalise_url(url)
+    if url.startswith("postgres"):
+        base, _, name = url.rpartition("/")
+        return f"{base}/{name or 'portal_test'}_{{}}"
+    return url
+
+
+@pytest_asyncio.fixture(scope="session")
+async def database() -> AsyncIterator[TortoiseContext]:
+    database_name = None
+    async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=database_url_for_tests()) as ctx:
+        conn = ctx.connections.get("default")
+        if conn.capabilities.dialect == "postgres":
+            database_name = conn.database  # type: ignore[attr-defined]
+        yield ctx
+    if database_name:
+        base = database_url_for_tests().rpartition("/")[0]
+        await ScratchDatabase(f"{base}/{database_name}").drop()
+
+
+@pytest_asyncio.fixture
+async def db(database: TortoiseContext) -> AsyncIterator[TortoiseContext]:
+    await truncate_all_models()
+    yield database
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url_for_tests(),
+        secret_key="test-secret-key-that-is-long-enough-0123456789",
+        upload_dir=tmp_path / "uploads",
+    )
+
+
+@pytest.fixture
+def app(db: TortoiseContext, settings: Settings) -> Starlette:
+    return create_app(settings, manage_database=False)
+
+
+@pytest_asyncio.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, client=("203.0.113.7", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest_asyncio.fixture
+async def other_client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    """A second browser, with cookies of its own."""
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, client=("198.51.100.9", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+_HASH_CACHE: dict[str, str] = {}
+
+
+def password_hash() -> str:
+    # Hashing is deliberately slow; every persona shares one hash of the same password.
+    if PASSWORD not in _HASH_CACHE:
+        _HASH_CACHE[PASSWORD] = accounts.hash_password(PASSWORD)
+    return _HASH_CACHE[PASSWORD]
+
+
+async def make_user(username: str, *roles: Role, point: LiaisonPoint | None = None) -> User:
+    return await User.create(
+        username=username,
+        display_name=username.capitalize(),
+        password_hash=password_hash(),
+        roles=[r.value for r in roles],
+        liaison_point=point,
+        session_nonce=accounts.new_session_nonce(),
+    )
+
+
+@dataclass
+class Personas:
+    tianhe: LiaisonPoint
+    haizhu: LiaisonPoint
+    alice: User
+    lily: User
+    ben: User
+    leo: User
+    olga: User
+    mona: User
+
+
+@pytest_asyncio.fixture
+async def people(db: TortoiseContext) -> Personas:
+    tianhe = await LiaisonPoint.create(
+        code="GZ-T-01", name="猎德街道基层立法联系点", district="天河", host_organisation="猎德街道办事处"
+    )
+    haizhu = await LiaisonPoint.create(
+        code="GZ-T-02", name="南华西街道基层立法联系点", district="海珠", host_organisation="南华西街道办事处"
+    )
+    return Personas(
+        tianhe=tianhe,
+        haizhu=haizhu,
+        alice=await make_user("alice", Role.ADMIN),
+        lily=await make_user("lily", Role.LIAISON, point=tianhe),
+        ben=await make_user("ben", Role.LIAISON, point=haizhu),
+        leo=await make_user("leo", Role.LEGISLATOR),
+        olga=await make_user("olga", Role.ORGANIZER),
+        mona=await make_user("mona", Role.MODERATOR),
+    )
+
+
+async def csrf_token(client: httpx.AsyncClient, path: str = "/staff/login") -> str:
+    page = await client.get(path)
+    match = CSRF_RE.search(page.text)
+    assert match, f"no CSRF field on {path}"
+    return match.group(1)
+
+
+async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD) -> httpx.Response:
+    token = await csrf_token(client)
+    response = await client.post(
+        "/staff/login", data={"username": user.username, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 303, response.text
+    return response
+
+
+def production(settings: Settings, **changes: object) -> Settings:
+    return replace(settings, environment="production", **changes)  # type: ignore[arg-type]

@@ -1,0 +1,77 @@
+"""Demo data: Guangzhou's 22 liaison points over 11 districts and one account per role, loaded once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from portal.models import LiaisonPoint, Role, User
+from portal.services import accounts, demo
+
+
+async def test_it_seeds_22_points_across_11_districts(db):
+    report = await demo.seed()
+    assert report.points_created == 22
+    assert await LiaisonPoint.all().count() == 22
+    districts = await LiaisonPoint.all().values_list("district", flat=True)
+    assert len(set(districts)) == 11
+
+
+async def test_it_creates_one_user_per_role_with_a_working_password(db):
+    await demo.seed()
+    users = {u.username: u for u in await User.all().select_related("liaison_point")}
+    assert set(users) == {"admin", "liaison", "legislator", "organizer", "moderator"}
+    for role in Role:
+        assert any(u.has_role(role) for u in users.values()), role
+    assert users["liaison"].liaison_point is not None
+    assert accounts.verify_password(users["admin"].password_hash, demo.DEMO_PASSWORD)
+
+
+async def test_running_it_twice_changes_nothing(db):
+    await demo.seed()
+    again = await demo.seed()
+    assert not again.changed
+    assert await LiaisonPoint.all().count() == 22
+    assert await User.all().count() == 5
+
+
+def portal_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m portal`` as an operator would, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "portal", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_cli_migrates_seeds_once_and_prints_the_logins(tmp_path):
+    env = {"DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3"}
+    assert portal_cli("migrate", env=env).returncode == 0
+    first = portal_cli("seed-demo", "--if-empty", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "新建联系点 22 个" in first.stdout
+    assert f"admin       / {demo.DEMO_PASSWORD}" in first.stdout
+    second = portal_cli("seed-demo", "--if-empty", env=env)
+    assert "跳过演示数据" in second.stdout
+
+
+def test_the_cli_creates_a_user_and_explains_refusals(tmp_path):
+    env = {"DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3", "PORTAL_NEW_PASSWORD": "Str0ng-password"}
+    assert portal_cli("migrate", env=env).returncode == 0
+    made = portal_cli("create-user", "zhao", "--name", "赵立", "--role", "legislator", env=env)
+    assert made.returncode == 0, made.stderr
+    assert "已创建账号 zhao (legislator)" in made.stdout
+    refused = portal_cli("create-user", "qian", "--role", "liaison", env=env)
+    assert refused.returncode == 2
+    assert "联系点工作人员必须绑定一个基层立法联系点。" in refused.stderr
+    weak = portal_cli("create-user", "sun", "--role", "admin", env={**env, "PORTAL_NEW_PASSWORD": "short"})
+    assert "密码至少需要 10 个字符。" in weak.stderr
+
+
+def test_the_cli_refuses_a_production_start_without_a_secret(tmp_path):
+    result = portal_cli("migrate", env={"PORTAL_ENV": "production", "SECRET_KEY": ""})
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr
