@@ -102,6 +102,21 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from pathlib import Path
+
+    from portal.services.drafting.parser import parse
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"无法读取 {args.file}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(parse(text).to_dict(), ensure_ascii=False, indent=2 if args.indent else None))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -150,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--point", default="", help="liaison point code (required for the liaison role)")
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("parse", help="print the structure of a legal text (.txt/.md) as JSON")
+    p.add_argument("file")
+    p.add_argument("--indent", action="store_true")
+    p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -13,8 +13,10 @@ import pytest
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
 from portal.services.drafting.parser import ParsedDocument, Provision, parse
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPUS_FILES = [
+# A copy of the shared corpus ships with the package (it also feeds the demo drafts).
+CORPUS = Path(__file__).resolve().parents[1] / "portal" / "corpus"
+CORPUS_FILES = sorted(p.stem for p in CORPUS.glob("*.md") if p.stem != "INDEX")
+_EXPECTED_FILES = [
     "fanfenlie-guojia-fa-2005",
     "guangdong-youhua-yingshang-huanjing-tiaoli-2022",
     "guangzhou-cishan-cujin-tiaoli-2021",
@@ -28,6 +30,11 @@ CORPUS_FILES = [
     "xingzheng-fuyi-fa-2023",
     "zhongda-xingzheng-juece-chengxu-zanxing-tiaoli-2019",
 ]
+
+
+def test_the_whole_corpus_is_present() -> None:
+    assert _EXPECTED_FILES == CORPUS_FILES
+    assert all((CORPUS / "truth" / f"{name}.json").is_file() for name in CORPUS_FILES)
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -50,8 +57,6 @@ def xiang_count(unit: Provision) -> int:
 
 
 def corpus_text(name: str) -> str:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus folder {CORPUS} is absent; the corpus tests need /work/shared/corpus")
     return (CORPUS / f"{name}.md").read_text(encoding="utf-8")
 
 
@@ -519,3 +524,27 @@ def test_numeral_conversion_round_trips_up_to_9999() -> None:
 def test_cn_to_int_rejects_non_numerals(text: str) -> None:
     with pytest.raises(ValueError):
         cn_to_int(text)
+
+
+def test_the_parse_command_prints_the_structure_as_json(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "portal", "parse", str(CORPUS / "lifafa-2023.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    truth = json.loads((CORPUS / "truth" / "lifafa-2023.json").read_text(encoding="utf-8"))
+    assert {k: result["counts"][k] for k in truth["counts"]} == truth["counts"]
+    assert result["units"] == 120
+    assert result["title"].startswith("中华人民共和国立法法")
+    missing = subprocess.run(
+        [sys.executable, "-m", "portal", "parse", str(tmp_path / "none.txt")], capture_output=True, text=True
+    )
+    assert missing.returncode == 2
+    assert "无法读取" in missing.stderr
