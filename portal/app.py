@@ -23,10 +23,7 @@ from portal.web.templating import build_templates
 
 log = logging.getLogger(__name__)
 
-CSRF_MESSAGES = {
-    "too_large": "提交的内容过大。",
-    "file_first": "表单格式不正确。",
-}
+CSRF_MESSAGES = {"file_first": "表单格式不正确。"}
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
@@ -36,6 +33,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     templates = build_templates(settings)
 
     async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:
+        if reason == "too_large":
+            return errors.render_error(templates, request, 413)
         message = CSRF_MESSAGES.get(reason, "页面已过期或来源无法验证，请刷新页面后重新提交。")
         return templates.TemplateResponse(
             request,

@@ -71,8 +71,8 @@ async def test_an_oversized_form_is_a_413(client, db):
     response = await client.post(
         "/staff/login", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
     )
-    assert response.status_code == 403
-    assert "提交的内容过大。" in response.text
+    assert response.status_code == 413
+    assert "提交的内容过大" in response.text
 
 
 async def test_the_error_pages_work_without_a_database_session(settings):
@@ -103,3 +103,14 @@ async def test_a_locked_sqlite_database_is_a_503_but_a_broken_query_is_a_500(app
     response = await client.get("/liaison-points")
     assert response.status_code == 500
     assert "SELEC" not in response.text
+
+
+async def test_every_request_is_logged_as_one_structured_line(client, db, caplog):
+    caplog.set_level("INFO", logger="portal.access")
+    response = await client.get("/liaison-points?x=1")
+    record = next(r for r in caplog.records if r.name == "portal.access")
+    assert record.method == "GET"
+    assert record.path == "/liaison-points"
+    assert record.status == 200
+    assert record.duration_ms >= 0
+    assert record.request_id == response.headers["x-request-id"]

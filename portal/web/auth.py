@@ -25,7 +25,7 @@ def client_ip(request: Request) -> str:
 
 
 async def current_user(request: Request) -> User | None:
-    if "user" in request.state._state:
+    if hasattr(request.state, "user"):  # already resolved for this request
         user: User | None = request.state.user
         return user
     user = await accounts.user_for_session(
