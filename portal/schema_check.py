@@ -15,6 +15,7 @@ from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal import db
+from portal.services import search
 from portal.settings import dialect_of
 
 Schema = dict[str, dict[str, Any]]
@@ -129,6 +130,7 @@ async def _schema_of(url: str, *, migrate: bool) -> Schema:
     else:
         await Tortoise.init(config=db.tortoise_config(url))
         await Tortoise.generate_schemas(safe=False)
+        await search.install_schema()
     try:
         schema = await introspect(connections.get("default"), dialect)
     finally:

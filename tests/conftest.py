@@ -28,7 +28,7 @@ from portal import db as portal_db
 from portal.app import create_app
 from portal.models import LiaisonPoint, Role, User
 from portal.schema_check import ScratchDatabase
-from portal.services import accounts
+from portal.services import accounts, search
 from portal.settings import Settings
 
 PASSWORD = "Test-passw0rd"
@@ -54,6 +54,7 @@ async def database() -> AsyncIterator[TortoiseContext]:
         conn = ctx.connections.get("default")
         if conn.capabilities.dialect == "postgres":
             database_name = conn.database  # type: ignore[attr-defined]
+        await search.install_schema()
         yield ctx
     if database_name:
         base = database_url_for_tests().rpartition("/")[0]

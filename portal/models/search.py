@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class SearchEntry(Model):
+    """One searchable text (a draft's title and summary, or one article of its current version).
+
+    ``tokens`` holds the text segmented by jieba, words separated by spaces. SQLite indexes it with an
+    FTS5 table kept in step by triggers, PostgreSQL with a GIN index over to_tsvector('simple', tokens);
+    both are created by a migration (see portal/services/search.py for the same DDL).
+    """
+
+    id = fields.IntField(primary_key=True)
+    draft_id = fields.IntField(db_index=True)
+    version_number = fields.IntField(default=0)
+    unit_key = fields.CharField(max_length=32, default="")  # "" for the draft itself
+    title = fields.CharField(max_length=300)
+    body = fields.TextField()
+    tokens = fields.TextField()
+
+    class Meta:
+        table = "search_entry"

@@ -1,0 +1,58 @@
+"""Working days in mainland China: weekends and public holidays off, adjusted weekend workdays on.
+
+chinese_calendar knows the State Council's holiday schedule for the years it has data for; beyond
+those years (the schedule is announced each December) Monday to Friday are counted as working days.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def is_working_day(day: date) -> bool:
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def working_days_between(first: date, last: date) -> int:
+    """Working days from ``first`` to ``last``, both included."""
+    count = 0
+    day = first
+    while day <= last:
+        count += is_working_day(day)
+        day += timedelta(days=1)
+    return count
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start`` (start itself not counted)."""
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=LOCAL_TZ)
+
+
+def today() -> date:
+    return datetime.now(LOCAL_TZ).date()

@@ -1,0 +1,448 @@
+"""Drafts and their versions: create from text, parse into provisions, link articles across versions,
+publish with a lawful comment window, close and withdraw; and the public queries over them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from portal.models import Draft, DraftKind, DraftStatus, DraftVersion, Provision, User
+from portal.services import audit, search
+from portal.services.calendar import LOCAL_TZ, end_of_day, local_date, start_of_day
+from portal.services.drafting.compare import Unit, align
+from portal.services.drafting.parser import SECTION, TIAO, ParsedDocument
+from portal.services.drafting.parser import Provision as ParsedProvision
+from portal.services.drafting.parser import parse as parse_text
+from portal.services.drafting.windows import WindowCheck, WindowError, check_window
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+class DraftError(ValueError):
+    """A draft operation was refused; the message (Chinese) says why."""
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    title: str
+    kind: DraftKind
+    drafting_body: str
+    summary: str = ""
+    explanation: str = ""
+    market_related: bool = False
+
+
+# --- effective status -----------------------------------------------------------------------------
+
+
+def effective_status(draft: Draft, at: datetime | None = None) -> DraftStatus:
+    """An open draft whose window has passed reads as closed, without waiting for a job to flip it."""
+    at = at or now()
+    if draft.status == DraftStatus.OPEN and draft.closes_at is not None and draft.closes_at <= at:
+        return DraftStatus.CLOSED
+    return draft.status
+
+
+def accepting_comments(draft: Draft, at: datetime | None = None) -> bool:
+    at = at or now()
+    return (
+        effective_status(draft, at) == DraftStatus.OPEN
+        and (draft.opens_at is None or draft.opens_at <= at)
+        and draft.closes_at is not None
+    )
+
+
+def days_left(draft: Draft, at: datetime | None = None) -> int | None:
+    """Whole calendar days left including today (the last day counts as 1), for open drafts."""
+    if effective_status(draft, at) != DraftStatus.OPEN or draft.closes_at is None:
+        return None
+    today = local_date(at or now())
+    return max(0, (local_date(draft.closes_at) - today).days + 1)
+
+
+# --- parsing and storing a text -------------------------------------------------------------------
+
+
+def unit_key(provision: ParsedProvision) -> str:
+    if provision.level == TIAO:
+        return f"tiao-{provision.number}" + (f"-{provision.sub}" if provision.sub else "")
+    return f"section-{provision.number}"
+
+
+@dataclass
+class _Row:
+    position: int
+    parent_position: int | None
+    source: ParsedProvision
+    key: str = ""
+
+
+def _flatten(doc: ParsedDocument) -> list[_Row]:
+    rows: list[_Row] = []
+    seen_keys: dict[str, int] = {}
+
+    def visit(node: ParsedProvision, parent: int | None) -> None:
+        row = _Row(len(rows), parent, node)
+        if node.level in (TIAO, SECTION):
+            key = unit_key(node)
+            seen_keys[key] = seen_keys.get(key, 0) + 1
+            # A duplicated number (warned about at import) still needs a distinct anchor.
+            row.key = key if seen_keys[key] == 1 else f"{key}-dup{seen_keys[key]}"
+        rows.append(row)
+        for child in node.children:
+            visit(child, row.position)
+
+    for top in doc.provisions:
+        visit(top, None)
+    units = {p.level for p in doc.units()}
+    for row in rows:
+        if row.key and row.source.level not in units:
+            row.key = ""  # sections inside an article-based text are not separate units
+    return rows
+
+
+def parse_draft_text(text: str) -> ParsedDocument:
+    if len(text) > MAX_TEXT_CHARS:
+        raise DraftError("草案文本过长。")
+    doc = parse_text(text)
+    if not doc.units():
+        raise DraftError("未能识别出任何条文（第X条）或编号段落（一、二、），请检查文本格式。")
+    return doc
+
+
+async def latest_published(draft: Draft) -> DraftVersion | None:
+    return await DraftVersion.filter(draft=draft, published_at__isnull=False).order_by("-number").first()
+
+
+async def pending_version(draft: Draft) -> DraftVersion | None:
+    return await DraftVersion.filter(draft=draft, published_at__isnull=True).order_by("-number").first()
+
+
+async def units_of(version: DraftVersion) -> list[Provision]:
+    return await Provision.filter(version=version).exclude(key="").order_by("position")
+
+
+def as_unit(p: Provision) -> Unit:
+    return Unit(p.key, p.label, p.number, p.sub, p.text, p.lineage, p.path)
+
+
+async def _store_provisions(
+    version: DraftVersion, doc: ParsedDocument, previous: DraftVersion | None
+) -> None:
+    rows = _flatten(doc)
+    new_units = [r for r in rows if r.key]
+    lineage: dict[int, str] = {}
+    if previous is not None:
+        old = [as_unit(p) for p in await units_of(previous)]
+        new = [Unit(r.key, r.source.label, r.source.number, r.source.sub, r.source.text) for r in new_units]
+        for n, o in align(old, new).items():
+            lineage[new_units[n].position] = old[o].lineage
+    await Provision.bulk_create(
+        [
+            Provision(
+                version=version,
+                position=r.position,
+                parent_position=r.parent_position,
+                level=r.source.level,
+                number=r.source.number,
+                sub=r.source.sub,
+                label=r.source.label[:64],
+                heading=r.source.heading[:200],
+                text=r.source.text,
+                path=r.source.path[:300],
+                key=r.key,
+                lineage=lineage.get(r.position) or (secrets.token_hex(8) if r.key else ""),
+            )
+            for r in rows
+        ],
+        batch_size=500,
+    )
+
+
+async def create_draft(
+    data: DraftInput, text: str, *, source_name: str = "", actor: User | None, ip: str = ""
+) -> Draft:
+    doc = parse_draft_text(text)
+    async with in_transaction():
+        draft = await Draft.create(
+            title=data.title,
+            kind=data.kind,
+            drafting_body=data.drafting_body,
+            summary=data.summary,
+            explanation=data.explanation,
+            market_related=data.market_related,
+            created_by=actor,
+        )
+        await _new_version(draft, doc, text, label="征求意见稿", source_name=source_name)
+        await audit.record(
+            "draft_created",
+            actor=actor,
+            ip=ip,
+            object_type="draft",
+            object_id=draft.id,
+            detail={"title": draft.title},
+        )
+    return draft
+
+
+async def _new_version(
+    draft: Draft, doc: ParsedDocument, text: str, *, label: str, source_name: str
+) -> DraftVersion:
+    previous = await latest_published(draft)
+    last = await DraftVersion.filter(draft=draft).order_by("-number").first()
+    version = await DraftVersion.create(
+        draft=draft,
+        number=(last.number + 1) if last else 1,
+        label=label,
+        text=text,
+        source_name=source_name[:255],
+        counts=doc.counts(),
+        warnings=doc.warnings,
+        attachments=doc.attachments,
+        preamble=doc.preamble,
+        unit_count=len(doc.units()),
+    )
+    await _store_provisions(version, doc, previous)
+    return version
+
+
+async def add_version(
+    draft: Draft, text: str, *, label: str, source_name: str = "", actor: User | None, ip: str = ""
+) -> DraftVersion:
+    """A new text. An unpublished version is replaced (it was never public); a published one never is."""
+    if draft.status == DraftStatus.WITHDRAWN:
+        raise DraftError("草案已撤回，不能再增加版本。")
+    doc = parse_draft_text(text)
+    async with in_transaction():
+        pending = await pending_version(draft)
+        if pending is not None:
+            await pending.delete()
+        version = await _new_version(
+            draft, doc, text, label=label or f"第{await _next_number(draft)}稿", source_name=source_name
+        )
+        await audit.record(
+            "draft_version_added",
+            actor=actor,
+            ip=ip,
+            object_type="draft",
+            object_id=draft.id,
+            detail={"version": version.number},
+        )
+    return version
+
+
+async def _next_number(draft: Draft) -> int:
+    last = await DraftVersion.filter(draft=draft).order_by("-number").first()
+    return (last.number + 1) if last else 1
+
+
+async def publish(
+    draft: Draft,
+    *,
+    opens: date,
+    closes: date,
+    short_window_reason: str = "",
+    actor: User | None,
+    ip: str = "",
+    at: datetime | None = None,
+) -> WindowCheck:
+    """Publish the pending version and open a comment window that the law allows."""
+    if draft.status == DraftStatus.WITHDRAWN:
+        raise DraftError("草案已撤回，不能发布。")
+    version = await pending_version(draft)
+    if version is None:
+        raise DraftError("没有待发布的版本。")
+    at = at or now()
+    if closes < local_date(at):
+        raise DraftError("截止日期已过，请重新选择。")
+    try:
+        check = check_window(
+            draft.kind, opens, closes, market_related=draft.market_related, reason=short_window_reason
+        )
+    except WindowError as exc:
+        raise DraftError(str(exc)) from exc
+    async with in_transaction():
+        version.published_at = at
+        await version.save(update_fields=["published_at"])
+        draft.opens_at = start_of_day(opens)
+        draft.closes_at = end_of_day(closes)
+        draft.short_window_reason = "" if check.meets_minimum else short_window_reason.strip()
+        draft.status = DraftStatus.OPEN
+        draft.published_at = draft.published_at or at
+        await draft.save()
+        await search.index_draft(draft, version)
+        await audit.record(
+            "draft_published",
+            actor=actor,
+            ip=ip,
+            object_type="draft",
+            object_id=draft.id,
+            detail={"version": version.number, "opens": opens.isoformat(), "closes": closes.isoformat()},
+        )
+    return check
+
+
+async def close(draft: Draft, *, actor: User | None, ip: str = "") -> None:
+    if (
+        effective_status(draft) not in (DraftStatus.OPEN, DraftStatus.CLOSED)
+        or draft.status == DraftStatus.CLOSED
+    ):
+        raise DraftError("只有正在征求意见的草案可以结束征求意见。")
+    draft.status = DraftStatus.CLOSED
+    if draft.closes_at is None or draft.closes_at > now():
+        draft.closes_at = now()
+    await draft.save(update_fields=["status", "closes_at", "updated_at"])
+    await audit.record("draft_closed", actor=actor, ip=ip, object_type="draft", object_id=draft.id)
+
+
+async def withdraw(draft: Draft, reason: str, *, actor: User | None, ip: str = "") -> None:
+    if not reason.strip():
+        raise DraftError("撤回草案需要说明理由，理由将向社会公开。")
+    if draft.status == DraftStatus.WITHDRAWN:
+        raise DraftError("草案已撤回。")
+    draft.status = DraftStatus.WITHDRAWN
+    draft.withdrawn_reason = reason.strip()
+    await draft.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    await search.remove_draft(draft)
+    await audit.record(
+        "draft_withdrawn",
+        actor=actor,
+        ip=ip,
+        object_type="draft",
+        object_id=draft.id,
+        detail={"reason": reason},
+    )
+
+
+# --- public queries -------------------------------------------------------------------------------
+
+PUBLIC_STATUSES = (
+    DraftStatus.OPEN,
+    DraftStatus.CLOSED,
+    DraftStatus.FEEDBACK_PUBLISHED,
+    DraftStatus.WITHDRAWN,
+)
+
+
+@dataclass(frozen=True)
+class DraftFilter:
+    status: DraftStatus | None = None
+    kind: DraftKind | None = None
+    year: int | None = None
+    q: str = ""
+
+
+@dataclass(frozen=True)
+class DraftPage:
+    drafts: list[Draft]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _filtered(flt: DraftFilter, at: datetime) -> QuerySet[Draft]:
+    query = Draft.filter(status__in=PUBLIC_STATUSES)
+    if flt.status == DraftStatus.OPEN:
+        query = query.filter(status=DraftStatus.OPEN, closes_at__gt=at)
+    elif flt.status == DraftStatus.CLOSED:
+        query = query.filter(Q(status=DraftStatus.CLOSED) | Q(status=DraftStatus.OPEN, closes_at__lte=at))
+    elif flt.status is not None:
+        query = query.filter(status=flt.status)
+    if flt.kind is not None:
+        query = query.filter(kind=flt.kind)
+    if flt.year is not None:
+        query = query.filter(
+            published_at__gte=datetime(flt.year, 1, 1, tzinfo=LOCAL_TZ),
+            published_at__lt=datetime(flt.year + 1, 1, 1, tzinfo=LOCAL_TZ),
+        )
+    if flt.q:
+        query = query.filter(title__icontains=flt.q)
+    return query
+
+
+async def public_page(flt: DraftFilter, *, page: int, per_page: int, at: datetime | None = None) -> DraftPage:
+    at = at or now()
+    query = _filtered(flt, at)
+    total = await query.count()
+    drafts = await query.order_by("-published_at", "-id").offset((page - 1) * per_page).limit(per_page)
+    return DraftPage(drafts, total, page, per_page)
+
+
+async def open_drafts(limit: int = 10, at: datetime | None = None) -> list[Draft]:
+    at = at or now()
+    return await Draft.filter(status=DraftStatus.OPEN, closes_at__gt=at).order_by("closes_at").limit(limit)
+
+
+async def publication_years() -> list[int]:
+    drafts = await Draft.filter(status__in=PUBLIC_STATUSES, published_at__isnull=False).only(
+        "id", "published_at"
+    )
+    return sorted({local_date(d.published_at).year for d in drafts if d.published_at}, reverse=True)
+
+
+async def get_public(draft_id: int) -> Draft | None:
+    return await Draft.get_or_none(id=draft_id, status__in=PUBLIC_STATUSES)
+
+
+async def published_versions(draft: Draft) -> list[DraftVersion]:
+    return await DraftVersion.filter(draft=draft, published_at__isnull=False).order_by("number")
+
+
+# --- the reader -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    provision: Provision
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def is_unit(self) -> bool:
+        return self.provision.is_unit
+
+
+@dataclass
+class ReaderText:
+    version: DraftVersion
+    nodes: list[Node]  # top-level: headings (编/章/节) and units
+    units: list[Provision]
+
+    def unit(self, key: str) -> Provision | None:
+        return next((u for u in self.units if u.key == key), None)
+
+
+def build_tree(provisions: Sequence[Provision]) -> list[Node]:
+    """Headings and units only: a unit's own paragraphs are read from its text."""
+    nodes: dict[int, Node] = {}
+    top: list[Node] = []
+    for p in provisions:
+        if p.level not in HEADING_LEVELS and not p.is_unit:
+            continue
+        node = Node(p)
+        nodes[p.position] = node
+        parent = nodes.get(p.parent_position) if p.parent_position is not None else None
+        (parent.children if parent else top).append(node)
+    return top
+
+
+HEADING_LEVELS = ("bian", "fenbian", "zhang", "jie")
+
+
+async def reader_text(version: DraftVersion) -> ReaderText:
+    provisions = (
+        await Provision.filter(version=version)
+        .filter(Q(level__in=HEADING_LEVELS) | ~Q(key=""))
+        .order_by("position")
+    )
+    return ReaderText(version, build_tree(provisions), [p for p in provisions if p.is_unit])

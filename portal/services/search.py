@@ -1,0 +1,220 @@
+"""Full-text search in Chinese over drafts and their articles.
+
+Chinese has no spaces, so texts are segmented with jieba (search mode, which also emits the shorter
+words inside a long one) and stored as space-separated tokens. SQLite matches them with FTS5,
+PostgreSQL with to_tsvector('simple', …) and a GIN index. A query word matches either itself or all
+of its parts, so 营商环境 finds 优化营商环境 whichever way jieba split the article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jieba
+from tortoise import connections
+
+from portal.models import Draft, DraftVersion, Provision, SearchEntry
+
+jieba.setLogLevel(logging.WARNING)
+
+_WORD_RE = re.compile(r"^\w+$")
+MAX_QUERY_CHARS = 100
+MAX_TERMS = 12
+
+# The same statements stand in the migrations that create them (migrations/*/models/1_*_search.py).
+SQLITE_DDL = """
+CREATE VIRTUAL TABLE IF NOT EXISTS "search_fts"
+    USING fts5(tokens, content='search_entry', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS "search_entry_ai" AFTER INSERT ON "search_entry" BEGIN
+    INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens);
+END;
+CREATE TRIGGER IF NOT EXISTS "search_entry_ad" AFTER DELETE ON "search_entry" BEGIN
+    INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+END;
+CREATE TRIGGER IF NOT EXISTS "search_entry_au" AFTER UPDATE ON "search_entry" BEGIN
+    INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+    INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens);
+END;
+"""
+POSTGRES_DDL = """
+CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv"
+    ON "search_entry" USING GIN (to_tsvector('simple', "tokens"));
+"""
+
+
+async def install_schema() -> None:
+    """Create the full-text objects on a database built from the models (tests, schema checks)."""
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    await conn.execute_script(SQLITE_DDL if dialect == "sqlite" else POSTGRES_DDL)
+
+
+def tokens(text: str) -> str:
+    return " ".join(t.lower() for t in jieba.cut_for_search(text) if _WORD_RE.match(t))
+
+
+def query_terms(query: str) -> list[list[list[str]]]:
+    """AND of groups; a group is OR of alternatives; an alternative is AND of tokens."""
+    groups: list[list[list[str]]] = []
+    for word in jieba.cut(query[:MAX_QUERY_CHARS]):
+        word = word.strip().lower()
+        if not _WORD_RE.match(word):
+            continue
+        parts = [p.lower() for p in jieba.cut_for_search(word) if _WORD_RE.match(p) and len(p) < len(word)]
+        alternatives = [[word]]
+        if len(parts) >= 2:
+            alternatives.append(_covering(word, parts))
+        if alternatives not in groups:
+            groups.append(alternatives)
+    return groups[:MAX_TERMS]
+
+
+def _covering(word: str, parts: list[str]) -> list[str]:
+    """The fewest parts that together spell the word (drop parts inside other parts)."""
+    chosen = [p for p in parts if not any(p != q and p in q for q in parts)]
+    return chosen or parts
+
+
+def _fts5_expression(groups: list[list[list[str]]]) -> str:
+    def alt(tokens_: list[str]) -> str:
+        joined = " AND ".join(f'"{t}"' for t in tokens_)
+        return f"({joined})" if len(tokens_) > 1 else joined
+
+    return " AND ".join("(" + " OR ".join(alt(a) for a in group) + ")" for group in groups)
+
+
+def _tsquery_expression(groups: list[list[list[str]]]) -> str:
+    def alt(tokens_: list[str]) -> str:
+        joined = " & ".join(f"'{t}'" for t in tokens_)
+        return f"({joined})" if len(tokens_) > 1 else joined
+
+    return " & ".join("(" + " | ".join(alt(a) for a in group) + ")" for group in groups)
+
+
+# --- indexing -------------------------------------------------------------------------------------
+
+
+async def index_draft(draft: Draft, version: DraftVersion) -> None:
+    """Make the draft and the articles of this (its newest published) version findable."""
+    await SearchEntry.filter(draft_id=draft.id).delete()
+    summary = "\n".join(part for part in (draft.summary, draft.explanation) if part)
+    entries = [
+        SearchEntry(
+            draft_id=draft.id,
+            version_number=version.number,
+            unit_key="",
+            title=draft.title[:300],
+            body=summary,
+            tokens=tokens(f"{draft.title}\n{summary}"),
+        )
+    ]
+    for unit in await Provision.filter(version=version).exclude(key="").order_by("position"):
+        entries.append(
+            SearchEntry(
+                draft_id=draft.id,
+                version_number=version.number,
+                unit_key=unit.key,
+                title=f"{draft.title} {unit.label}"[:300],
+                body=unit.text,
+                tokens=tokens(f"{unit.label} {unit.text}"),
+            )
+        )
+    await SearchEntry.bulk_create(entries, batch_size=500)
+
+
+async def remove_draft(draft: Draft) -> None:
+    await SearchEntry.filter(draft_id=draft.id).delete()
+
+
+# --- querying -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    draft_id: int
+    version_number: int
+    unit_key: str
+    title: str
+    snippet: list[tuple[str, bool]]  # (text, highlighted)
+
+    @property
+    def url(self) -> str:
+        if self.unit_key:
+            return f"/drafts/{self.draft_id}?version={self.version_number}#{self.unit_key}"
+        return f"/drafts/{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+
+
+async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResult:
+    query = query.strip()[:MAX_QUERY_CHARS]
+    groups = query_terms(query)
+    if not groups:
+        return SearchResult(query, [], 0)
+    conn = connections.get("default")
+    rows: list[dict[str, Any]]
+    if conn.capabilities.dialect == "sqlite":
+        expression = _fts5_expression(groups)
+        base = 'FROM search_fts JOIN "search_entry" e ON e.id = search_fts.rowid WHERE search_fts MATCH ?'
+        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+        _, rows = await conn.execute_query(
+            f"SELECT e.draft_id, e.version_number, e.unit_key, e.title, e.body {base} "
+            "ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?",
+            [expression, limit, offset],
+        )
+    else:
+        expression = _tsquery_expression(groups)
+        base = "FROM \"search_entry\" e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1)"
+        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+        _, rows = await conn.execute_query(
+            f"SELECT e.draft_id, e.version_number, e.unit_key, e.title, e.body {base} "
+            "ORDER BY e.unit_key != '', "
+            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id "
+            "LIMIT $2 OFFSET $3",
+            [expression, limit, offset],
+        )
+    words = sorted(
+        {t for group in groups for alternative in group for t in alternative}, key=len, reverse=True
+    )
+    hits = [
+        Hit(
+            draft_id=row["draft_id"],
+            version_number=row["version_number"],
+            unit_key=row["unit_key"],
+            title=row["title"],
+            snippet=snippet(row["body"] or row["title"], words),
+        )
+        for row in rows
+    ]
+    return SearchResult(query, hits, int(dict(count_rows[0])["n"]))
+
+
+def snippet(text: str, words: list[str], radius: int = 60) -> list[tuple[str, bool]]:
+    """A piece of the text around the first match, split into plain and highlighted runs."""
+    lowered = text.lower()
+    first = min((i for w in words if (i := lowered.find(w)) >= 0), default=0)
+    start = max(0, first - radius // 3)
+    end = min(len(text), start + radius * 2)
+    piece = text[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    if not words:
+        return [(prefix + piece + suffix, False)]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    runs: list[tuple[str, bool]] = [(prefix, False)] if prefix else []
+    position = 0
+    for match in pattern.finditer(piece):
+        if match.start() > position:
+            runs.append((piece[position : match.start()], False))
+        runs.append((match.group(0), True))
+        position = match.end()
+    runs.append((piece[position:] + suffix, False))
+    return [run for run in runs if run[0]]
