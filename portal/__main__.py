@@ -117,6 +117,55 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_import_draft(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import timedelta
+    from pathlib import Path
+
+    from portal.models import DraftKind
+    from portal.services import drafts
+    from portal.services.calendar import today
+    from portal.services.drafting.importing import DraftFileError, text_from_upload
+
+    path = Path(args.file)
+    try:
+        text = text_from_upload(path.name, path.read_bytes())
+    except (OSError, DraftFileError) as exc:
+        print(f"无法导入 {args.file}: {exc}", file=sys.stderr)
+        return 2
+
+    async def job() -> int:
+        try:
+            draft = await drafts.create_draft(
+                drafts.DraftInput(
+                    title=args.title, kind=DraftKind(args.kind), drafting_body=args.body, summary=args.summary
+                ),
+                text,
+                source_name=path.name,
+                actor=None,
+            )
+            version = await drafts.pending_version(draft)
+            assert version is not None
+            print(f"已导入草案 #{draft.id}「{draft.title}」：{version.unit_count} 个单元，{version.counts}")
+            for warning in version.warnings:
+                print(f"  注意：{warning}")
+            if args.publish_days:
+                start = today()
+                await drafts.publish(
+                    draft,
+                    opens=start,
+                    closes=start + timedelta(days=args.publish_days - 1),
+                    short_window_reason=args.short_window_reason,
+                    actor=None,
+                )
+                print(f"已发布，征求意见 {args.publish_days} 日：/drafts/{draft.id}")
+        except drafts.DraftError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -170,6 +219,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--indent", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser(
+        "import-draft", help="import a draft from .txt, .md or .docx (unpublished unless --publish-days)"
+    )
+    p.add_argument("file")
+    p.add_argument("--title", required=True)
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=["local_regulation", "government_rule", "normative_document", "major_decision"],
+    )
+    p.add_argument("--body", default="", help="drafting body (起草单位)")
+    p.add_argument("--summary", default="")
+    p.add_argument("--publish-days", type=int, default=0, help="publish now with a window of N days")
+    p.add_argument("--short-window-reason", default="")
+    p.set_defaults(func=cmd_import_draft)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from portal.settings import Settings
-from portal.views import api, auth, liaison_points, public, staff
+from portal.views import api, auth, drafts, liaison_points, public, staff, staff_drafts
+from portal.web.limits import BodyLimitMiddleware
 
 
 def build_routes(settings: Settings) -> list[BaseRoute]:
+    # An upload form carries the file plus its text fields; anything bigger is refused with 413.
+    upload_limit = [Middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes + 2 * 1024 * 1024)]
     return [
         # Public pages
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
         Route("/preferences/display", public.set_display, methods=["POST"], name="set_display"),
+        Route("/drafts", drafts.index, name="drafts"),
+        Route("/drafts/{draft_id:int}", drafts.reader, name="draft"),
+        Route("/drafts/{draft_id:int}/articles/{key}", drafts.article, name="draft_article"),
+        Route("/drafts/{draft_id:int}/compare", drafts.compare_versions, name="draft_compare"),
+        Route("/search", drafts.search_page, name="search"),
+        Route("/feeds/drafts.atom", drafts.atom_feed, name="drafts_feed"),
         Route("/liaison-points", liaison_points.index, name="liaison_points"),
         Route("/liaison-points/{code}", liaison_points.detail, name="liaison_point"),
         # Read-only JSON API
@@ -23,6 +33,13 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
             routes=[
                 Route("/openapi.json", api.openapi, name="openapi"),
                 Route("/liaison-points", api.liaison_points, name="api_liaison_points"),
+                Route("/drafts", api.draft_list, name="api_drafts"),
+                Route("/drafts/{draft_id:int}", api.draft_detail, name="api_draft"),
+                Route(
+                    "/drafts/{draft_id:int}/versions/{number:int}/provisions",
+                    api.provisions,
+                    name="api_provisions",
+                ),
             ],
         ),
         # Staff
@@ -43,6 +60,41 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_user_active",
                 ),
                 Route("/audit", staff.audit_log, name="staff_audit"),
+                Route("/drafts", staff_drafts.index, name="staff_drafts"),
+                Route("/drafts/new", staff_drafts.new, methods=["GET"], name="staff_draft_new"),
+                Route(
+                    "/drafts/new",
+                    staff_drafts.create,
+                    methods=["POST"],
+                    name="staff_draft_create",
+                    middleware=upload_limit,
+                ),
+                Route("/drafts/{draft_id:int}", staff_drafts.manage, name="staff_draft"),
+                Route(
+                    "/drafts/{draft_id:int}/versions",
+                    staff_drafts.add_version,
+                    methods=["POST"],
+                    name="staff_draft_version",
+                    middleware=upload_limit,
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/publish",
+                    staff_drafts.publish,
+                    methods=["POST"],
+                    name="staff_draft_publish",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/close",
+                    staff_drafts.close,
+                    methods=["POST"],
+                    name="staff_draft_close",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/withdraw",
+                    staff_drafts.withdraw,
+                    methods=["POST"],
+                    name="staff_draft_withdraw",
+                ),
             ],
         ),
         Mount("/static", app=StaticFiles(directory=settings.static_dir), name="static"),

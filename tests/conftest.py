@@ -23,12 +23,14 @@ import pytest_asyncio
 from starlette.applications import Starlette
 from tortoise.context import TortoiseContext, tortoise_test_context
 from tortoise.contrib.test import truncate_all_models
+from tortoise.timezone import now as tortoise_now
 
 from portal import db as portal_db
 from portal.app import create_app
-from portal.models import LiaisonPoint, Role, User
+from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
 from portal.schema_check import ScratchDatabase
-from portal.services import accounts, search
+from portal.services import accounts, drafts, search
+from portal.services.calendar import today
 from portal.settings import Settings
 
 PASSWORD = "Test-passw0rd"
@@ -167,3 +169,56 @@ async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD)
 
 def production(settings: Settings, **changes: object) -> Settings:
     return replace(settings, environment="production", **changes)  # type: ignore[arg-type]
+
+
+SMALL_LAW = """# 广州市测试条例
+
+## 第一章 总则
+
+第一条 为了规范城市绿化管理，制定本条例。
+
+第二条 本条例适用于本市行政区域内的城市绿化规划、建设、保护和管理。
+
+## 第二章 建设与保护
+
+第三条 任何单位和个人不得擅自砍伐树木。
+
+确需砍伐的，应当依法申请许可：
+
+（一）树木严重影响居民采光的；
+
+（二）树木危及人身安全的。
+
+第四条 市绿化行政主管部门应当优化营商环境，公开审批信息。
+
+第五条 本条例自2027年1月1日起施行。
+"""
+
+
+async def publish_text(
+    text: str = SMALL_LAW,
+    *,
+    title: str = "广州市测试条例（草案）",
+    kind: DraftKind = DraftKind.LOCAL_REGULATION,
+    opens_days: int = -1,
+    closes_days: int = 30,
+    author: User | None = None,
+) -> Draft:
+    """A public, open draft with one published version (windows relative to today)."""
+    from datetime import timedelta
+
+    draft = await drafts.create_draft(
+        drafts.DraftInput(title=title, kind=kind, drafting_body="广州市测试局", summary="测试用草案"),
+        text,
+        actor=author,
+    )
+    start = today() + timedelta(days=opens_days)
+    await drafts.publish(
+        draft,
+        opens=start,
+        closes=today() + timedelta(days=closes_days),
+        short_window_reason="测试" if closes_days - opens_days < 30 else "",
+        actor=author,
+        at=tortoise_now() + timedelta(days=min(opens_days, 0)),
+    )
+    return draft

@@ -5,12 +5,18 @@ Idempotent: points are matched by code and users by username, so running it twic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
 
+from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from portal.models import LiaisonPoint, Role, User
-from portal.services import accounts
+from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
+from portal.services import accounts, drafts
+from portal.services.calendar import local_date
+from portal.services.drafting.numerals import cn_to_int, int_to_cn
 
 DEMO_PASSWORD = "Demo-2026-portal"
 
@@ -247,18 +253,170 @@ USERS: tuple[UserSeed, ...] = (
 )
 
 
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+NORMATIVE_DEMO_TEXT = """广州市关于规范电动自行车停放充电管理的通知（征求意见稿）
+
+各区人民政府，市政府各部门、各直属机构：
+
+为加强电动自行车停放充电安全管理，预防和减少火灾事故，保障人民群众生命财产安全，现就有关事项通知如下：
+
+一、明确管理责任
+（一）各区人民政府负责统筹本辖区电动自行车停放充电场所的规划建设和安全监管。
+（二）物业服务人应当在物业服务区域内设置电动自行车集中停放充电场所，并落实日常巡查。
+
+二、规范停放充电行为
+（一）禁止在建筑物首层门厅、楼梯间、共用走道以及安全出口处停放电动自行车或者为其充电。
+（二）禁止私拉电线和插座为电动自行车充电。
+（三）鼓励使用具备定时断电、充满自停功能的智能充电设施。
+
+三、加快充电设施建设
+住宅小区、城中村、商业区应当按照需求配建电动自行车集中充电设施，已建成区域应当在本通知印发后一年内完成补建。
+
+四、加强监督检查
+消防救援机构、街道办事处应当定期开展联合检查，对违反本通知的行为依法予以处理。
+
+五、本通知自印发之日起施行，有效期五年。
+"""
+
+
+@dataclass(frozen=True)
+class DraftSeed:
+    title: str
+    kind: DraftKind
+    body: str
+    summary: str
+    source: str  # a corpus file name, or "" for NORMATIVE_DEMO_TEXT
+    # Days from today: when the (last) window opened and when it closes; negative = in the past.
+    opens: int
+    closes: int
+    market_related: bool = False
+    earlier_version: bool = False  # publish an older text first, so the compare page has two versions
+
+
+DRAFTS: tuple[DraftSeed, ...] = (
+    DraftSeed(
+        "广州市幼儿园条例（修订草案征求意见稿）",
+        DraftKind.LOCAL_REGULATION,
+        "广州市教育局",
+        "修订草案围绕幼儿园规划建设、办园条件、保育教育、安全管理和经费保障作出规定，欢迎社会各界提出意见。",
+        "guangzhou-youeryuan-tiaoli-2021",
+        opens=-5,
+        closes=32,
+    ),
+    DraftSeed(
+        "广州市流溪河流域保护条例（修正草案）",
+        DraftKind.LOCAL_REGULATION,
+        "广州市水务局",
+        "修正草案根据第一轮征求意见情况，增加了流域信息共享的规定，并调整了流域管理体制的表述。",
+        "guangzhou-liuxihe-liuyu-baohu-tiaoli-2021",
+        opens=-3,
+        closes=28,
+        earlier_version=True,
+    ),
+    DraftSeed(
+        "广东省优化营商环境条例（草案）",
+        DraftKind.LOCAL_REGULATION,
+        "广东省发展和改革委员会（受省人大常委会法工委委托，由本市基层立法联系点征集意见）",
+        "草案对市场主体保护、政务服务、监管执法和法治保障作出规定。本市各基层立法联系点同步征集意见。",
+        "guangdong-youhua-yingshang-huanjing-tiaoli-2022",
+        opens=-10,
+        closes=21,
+        market_related=True,
+    ),
+    DraftSeed(
+        "广州市慈善促进条例（草案）",
+        DraftKind.LOCAL_REGULATION,
+        "广州市民政局",
+        "草案规范慈善组织、慈善募捐、慈善信托和志愿服务，征求意见已结束，意见正在整理中。",
+        "guangzhou-cishan-cujin-tiaoli-2021",
+        opens=-75,
+        closes=-40,
+    ),
+    DraftSeed(
+        "广州市关于规范电动自行车停放充电管理的通知（征求意见稿）",
+        DraftKind.NORMATIVE_DOCUMENT,
+        "广州市消防救援支队",
+        "通知明确电动自行车停放充电的管理责任、禁止行为和充电设施建设要求。",
+        "",
+        opens=-1,
+        closes=14,
+    ),
+)
+
+
+def earlier_text(text: str, drop_article: int = 10) -> str:
+    """A plausible first draft of a text: one article missing (so later ones shift up a number) and
+    one sentence worded differently. Used only to give the demo a second version to compare."""
+    out: list[str] = []
+    skipping = False
+    label = re.compile(r"^第([〇零一二三四五六七八九十百千两]+)条(?=\s)")
+    for line in text.splitlines():
+        match = label.match(line)
+        if match:
+            number = cn_to_int(match.group(1))
+            skipping = number == drop_article
+            if number > drop_article:
+                line = f"第{int_to_cn(number - 1)}条" + line[match.end() :]
+        elif line.startswith("#"):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "\n".join(out).replace("相结合的管理体制", "相结合的管理模式", 1)
+
+
+def _text_of(seed: DraftSeed) -> str:
+    if not seed.source:
+        return NORMATIVE_DEMO_TEXT
+    return (CORPUS / f"{seed.source}.md").read_text(encoding="utf-8")
+
+
+async def _seed_draft(seed: DraftSeed, author: User | None, at: datetime) -> None:
+    text = _text_of(seed)
+    data = drafts.DraftInput(
+        title=seed.title,
+        kind=seed.kind,
+        drafting_body=seed.body,
+        summary=seed.summary,
+        market_related=seed.market_related,
+    )
+    today = local_date(at)
+    if seed.earlier_version:
+        draft = await drafts.create_draft(data, earlier_text(text), actor=author)
+        first_open = at + timedelta(days=seed.opens - 60)
+        await drafts.publish(
+            draft,
+            opens=local_date(first_open),
+            closes=local_date(first_open) + timedelta(days=30),
+            actor=author,
+            at=first_open,
+        )
+        await drafts.add_version(draft, text, label="修正草案第二稿", actor=author)
+    else:
+        draft = await drafts.create_draft(data, text, actor=author)
+    publish_at = at + timedelta(days=seed.opens)
+    await drafts.publish(
+        draft,
+        opens=today + timedelta(days=seed.opens),
+        closes=today + timedelta(days=seed.closes),
+        actor=author,
+        at=publish_at,
+    )
+
+
 @dataclass(frozen=True)
 class SeedReport:
     points_created: int
     users_created: int
+    drafts_created: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.points_created or self.users_created)
+        return bool(self.points_created or self.users_created or self.drafts_created)
 
 
 async def seed() -> SeedReport:
-    points_created = users_created = 0
+    points_created = users_created = drafts_created = 0
     async with in_transaction():
         for order, p in enumerate(POINTS):
             _, created = await LiaisonPoint.get_or_create(
@@ -286,7 +444,15 @@ async def seed() -> SeedReport:
                 liaison_point=point,
             )
             users_created += 1
-    return SeedReport(points_created, users_created)
+    author = await User.get_or_none(username="legislator")
+    at = now()
+    for draft_seed in DRAFTS:
+        if await Draft.exists(title=draft_seed.title):
+            continue
+        async with in_transaction():
+            await _seed_draft(draft_seed, author, at)
+        drafts_created += 1
+    return SeedReport(points_created, users_created, drafts_created)
 
 
 def login_lines() -> list[str]:

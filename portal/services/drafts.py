@@ -446,3 +446,44 @@ async def reader_text(version: DraftVersion) -> ReaderText:
         .order_by("position")
     )
     return ReaderText(version, build_tree(provisions), [p for p in provisions if p.is_unit])
+
+
+async def unit_by_key(version: DraftVersion, key: str) -> Provision | None:
+    if not key or len(key) > 32:
+        return None
+    return await Provision.get_or_none(version=version, key=key)
+
+
+@dataclass(frozen=True)
+class UnitInVersion:
+    version: DraftVersion
+    unit: Provision
+
+
+async def unit_history(draft: Draft, lineage: str) -> list[UnitInVersion]:
+    """The same article in every published version of the draft (it may carry other numbers there)."""
+    versions = {v.id: v for v in await published_versions(draft)}
+    units = await Provision.filter(version_id__in=list(versions), lineage=lineage).exclude(key="")
+    return sorted((UnitInVersion(versions[u.version_id], u) for u in units), key=lambda h: h.version.number)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    draft: Draft
+    version: DraftVersion
+
+    @property
+    def updated(self) -> datetime:
+        assert self.version.published_at is not None
+        return self.version.published_at
+
+
+async def feed_entries(limit: int) -> list[FeedEntry]:
+    """Newest published versions of public drafts: a new draft is its version 1."""
+    versions = (
+        await DraftVersion.filter(published_at__isnull=False, draft__status__in=PUBLIC_STATUSES)
+        .select_related("draft")
+        .order_by("-published_at", "-id")
+        .limit(limit)
+    )
+    return [FeedEntry(v.draft, v) for v in versions]

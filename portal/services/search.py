@@ -181,9 +181,10 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
             "LIMIT $2 OFFSET $3",
             [expression, limit, offset],
         )
-    words = sorted(
-        {t for group in groups for alternative in group for t in alternative}, key=len, reverse=True
-    )
+    # The phrases as typed first, so 营商环境 is marked as one run rather than 营商 + 环境.
+    typed = {piece.lower() for piece in query.split() if _WORD_RE.match(piece)}
+    parts = {t for group in groups for alternative in group for t in alternative}
+    words = sorted(typed | parts, key=len, reverse=True)
     hits = [
         Hit(
             draft_id=row["draft_id"],

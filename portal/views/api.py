@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from portal.models import LiaisonPoint
-from portal.services import liaison
+from portal.models import Draft, DraftKind, DraftVersion, LiaisonPoint, Provision
+from portal.services import drafts, liaison
 from portal.web.pagination import int_param
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
+MAX_PROVISIONS = 500  # one version's provisions are read in a few pages at most
 
 
 def point_json(point: LiaisonPoint) -> dict[str, Any]:
@@ -40,16 +42,49 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
 
-_ERROR = {
-    "type": "object",
-    "properties": {
-        "error": {
-            "type": "object",
-            "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
-            "required": ["status", "message"],
-        }
-    },
-}
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _page_of(schema: str) -> dict[str, Any]:
+    return {
+        "description": "One page; follow `next` until it is null",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
+                        "next": {"type": ["string", "null"]},
+                    },
+                    "required": ["items", "next"],
+                }
+            }
+        },
+    }
+
+
+def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _path(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
+
+
+def _keyset(max_limit: int, default: int, after: str) -> list[dict[str, Any]]:
+    return [
+        _query("limit", {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default}),
+        _query("after", {"type": "integer", "minimum": 0}, f"continue after this {after}"),
+    ]
+
+
+def _strings(*names: str) -> dict[str, Any]:
+    return {name: {"type": "string"} for name in names}
+
 
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -59,67 +94,246 @@ OPENAPI: dict[str, Any] = {
         "description": "Read-only public data. Lists use keyset pagination: follow `next` until it is null.",
     },
     "paths": {
+        "/api/v1/openapi.json": {
+            "get": {"summary": "本文档", "responses": {"200": {"description": "This OpenAPI document"}}}
+        },
         "/api/v1/liaison-points": {
             "get": {
                 "summary": "基层立法联系点列表",
+                "parameters": _keyset(MAX_LIMIT, DEFAULT_LIMIT, "id"),
+                "responses": {"200": _page_of("LiaisonPoint"), "400": _error_response("Invalid parameter")},
+            }
+        },
+        "/api/v1/drafts": {
+            "get": {
+                "summary": "公开的草案列表",
                 "parameters": [
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "schema": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": MAX_LIMIT,
-                            "default": DEFAULT_LIMIT,
-                        },
-                    },
-                    {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                    *_keyset(MAX_LIMIT, DEFAULT_LIMIT, "id"),
+                    _query("kind", {"type": "string", "enum": [k.value for k in DraftKind]}),
                 ],
+                "responses": {"200": _page_of("Draft"), "400": _error_response("Invalid parameter")},
+            }
+        },
+        "/api/v1/drafts/{draft_id}": {
+            "get": {
+                "summary": "草案详情及其公开版本",
+                "parameters": [_path("draft_id")],
                 "responses": {
                     "200": {
-                        "description": "One page of liaison points",
+                        "description": "The draft with its published versions",
                         "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "items": {
-                                            "type": "array",
-                                            "items": {"$ref": "#/components/schemas/LiaisonPoint"},
-                                        },
-                                        "next": {"type": ["string", "null"]},
-                                    },
-                                    "required": ["items", "next"],
-                                }
-                            }
+                            "application/json": {"schema": {"$ref": "#/components/schemas/DraftDetail"}}
                         },
                     },
-                    "400": {
-                        "description": "Invalid parameter",
-                        "content": {"application/json": {"schema": _ERROR}},
-                    },
+                    "404": _error_response("No such public draft"),
+                },
+            }
+        },
+        "/api/v1/drafts/{draft_id}/versions/{number}/provisions": {
+            "get": {
+                "summary": "某一版本的全部结构单元（编章节条款项目），按文中顺序",
+                "parameters": [
+                    _path("draft_id"),
+                    _path("number"),
+                    *_keyset(MAX_PROVISIONS, MAX_PROVISIONS, "position"),
+                ],
+                "responses": {
+                    "200": _page_of("Provision"),
+                    "400": _error_response("Invalid parameter"),
+                    "404": _error_response("No such draft or version"),
                 },
             }
         },
     },
     "components": {
         "schemas": {
-            "LiaisonPoint": {
+            "Error": {
                 "type": "object",
                 "properties": {
-                    key: {"type": "string"}
-                    for key in (
-                        "code",
-                        "name",
-                        "district",
-                        "host_organisation",
-                        "address",
-                        "contact_phone",
-                        "intro",
-                        "url",
-                    )
+                    "error": {
+                        "type": "object",
+                        "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+                        "required": ["status", "message"],
+                    }
                 },
-            }
+                "required": ["error"],
+            },
+            "LiaisonPoint": {
+                "type": "object",
+                "properties": _strings(
+                    "code",
+                    "name",
+                    "district",
+                    "host_organisation",
+                    "address",
+                    "contact_phone",
+                    "intro",
+                    "url",
+                ),
+            },
+            "Draft": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    **_strings("title", "kind", "kind_label", "drafting_body", "status", "summary", "url"),
+                    "short_window_reason": {"type": "string"},
+                    "opens_at": {"type": ["string", "null"], "format": "date-time"},
+                    "closes_at": {"type": ["string", "null"], "format": "date-time"},
+                    "published_at": {"type": ["string", "null"], "format": "date-time"},
+                },
+            },
+            "DraftDetail": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Draft"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "explanation": {"type": "string"},
+                            "versions": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "number": {"type": "integer"},
+                                        "label": {"type": "string"},
+                                        "published_at": {"type": ["string", "null"], "format": "date-time"},
+                                        "counts": {
+                                            "type": "object",
+                                            "additionalProperties": {"type": "integer"},
+                                        },
+                                        "units": {"type": "integer"},
+                                        "provisions_url": {"type": "string"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                ]
+            },
+            "Provision": {
+                "type": "object",
+                "properties": {
+                    "position": {"type": "integer"},
+                    "parent_position": {"type": ["integer", "null"]},
+                    "level": {
+                        "type": "string",
+                        "enum": ["bian", "fenbian", "zhang", "jie", "tiao", "kuan", "xiang", "mu", "section"],
+                    },
+                    "number": {"type": ["integer", "null"]},
+                    "sub": {"type": "integer"},
+                    **_strings("label", "heading", "text", "path"),
+                    "key": {"type": ["string", "null"], "description": "anchor of a commentable unit"},
+                    "lineage": {
+                        "type": ["string", "null"],
+                        "description": "same value for the same article across versions",
+                    },
+                },
+            },
         }
     },
 }
+
+
+# --- drafts ---------------------------------------------------------------------------------------
+
+
+def draft_json(draft: Draft, versions: list[DraftVersion] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": draft.id,
+        "title": draft.title,
+        "kind": draft.kind.value,
+        "kind_label": draft.kind.label,
+        "drafting_body": draft.drafting_body,
+        "status": drafts.effective_status(draft).value,
+        "summary": draft.summary,
+        "opens_at": draft.opens_at.isoformat() if draft.opens_at else None,
+        "closes_at": draft.closes_at.isoformat() if draft.closes_at else None,
+        "short_window_reason": draft.short_window_reason,
+        "published_at": draft.published_at.isoformat() if draft.published_at else None,
+        "url": f"/drafts/{draft.id}",
+    }
+    if versions is not None:
+        body["explanation"] = draft.explanation
+        body["versions"] = [
+            {
+                "number": v.number,
+                "label": v.label,
+                "published_at": v.published_at.isoformat() if v.published_at else None,
+                "counts": v.counts,
+                "units": v.unit_count,
+                "provisions_url": f"/api/v1/drafts/{draft.id}/versions/{v.number}/provisions",
+            }
+            for v in versions
+        ]
+    return body
+
+
+def _enum(request: Request, name: str, values: set[str]) -> str | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    if raw not in values:
+        raise HTTPException(400, f"参数 {name} 的取值无效。")
+    return raw
+
+
+async def draft_list(request: Request) -> Response:
+    limit = int_param(request, "limit", minimum=1, maximum=MAX_LIMIT) or DEFAULT_LIMIT
+    after = int_param(request, "after", minimum=0)
+    kind = _enum(request, "kind", {k.value for k in DraftKind})
+    query = Draft.filter(status__in=drafts.PUBLIC_STATUSES).order_by("id")
+    if kind:
+        query = query.filter(kind=kind)
+    if after is not None:
+        query = query.filter(id__gt=after)
+    rows = await query.limit(limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    suffix = f"&kind={kind}" if kind else ""
+    next_url = f"/api/v1/drafts?limit={limit}&after={rows[-1].id}{suffix}" if more and rows else None
+    return JSONResponse({"items": [draft_json(d) for d in rows], "next": next_url})
+
+
+async def draft_detail(request: Request) -> Response:
+    draft = await drafts.get_public(request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案。")
+    return JSONResponse(draft_json(draft, await drafts.published_versions(draft)))
+
+
+def provision_json(p: Provision) -> dict[str, Any]:
+    return {
+        "position": p.position,
+        "parent_position": p.parent_position,
+        "level": p.level,
+        "number": p.number,
+        "sub": p.sub,
+        "label": p.label,
+        "heading": p.heading,
+        "text": p.text,
+        "path": p.path,
+        "key": p.key or None,
+        "lineage": p.lineage or None,
+    }
+
+
+async def provisions(request: Request) -> Response:
+    draft = await drafts.get_public(request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案。")
+    version = await DraftVersion.get_or_none(
+        draft=draft, number=request.path_params["number"], published_at__isnull=False
+    )
+    if version is None:
+        raise HTTPException(404, "没有这一版本。")
+    limit = int_param(request, "limit", minimum=1, maximum=MAX_PROVISIONS) or MAX_PROVISIONS
+    after = int_param(request, "after", minimum=0)
+    query = Provision.filter(version=version).order_by("position")
+    if after is not None:
+        query = query.filter(position__gt=after)
+    rows = await query.limit(limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    base = f"/api/v1/drafts/{draft.id}/versions/{version.number}/provisions"
+    next_url = f"{base}?limit={limit}&after={rows[-1].position}" if more and rows else None
+    return JSONResponse({"items": [provision_json(p) for p in rows], "next": next_url})

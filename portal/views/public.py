@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from portal import db
-from portal.services import liaison
+from portal.services import drafts, liaison
 from portal.web import flash
 from portal.web.errors import is_transient
 from portal.web.forms import read_form, text
@@ -19,7 +19,12 @@ async def home(request: Request) -> Response:
     return render(
         request,
         "home.html",
-        {"groups": groups, "point_count": sum(len(g.points) for g in groups)},
+        {
+            "groups": groups,
+            "point_count": sum(len(g.points) for g in groups),
+            "open_drafts": await drafts.open_drafts(limit=6),
+            "days_left": drafts.days_left,
+        },
     )
 
 

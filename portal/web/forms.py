@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from portal.models import Role
+from portal.models import DraftKind, Role
+from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.web.preferences import safe_next
 
 
-async def read_form(request: Request) -> FormData:
+async def read_form(request: Request, *, files: int = 0, max_part_bytes: int = 1024 * 1024) -> FormData:
     try:
-        return await request.form(max_files=0, max_fields=200)
+        return await request.form(max_files=files, max_fields=200, max_part_size=max_part_bytes)
     except MultiPartException as exc:
         raise HTTPException(400, "表单内容无法解析，请刷新页面后重试。") from exc
 
@@ -89,3 +91,99 @@ class UserForm(Validated):
         if len(raw_roles) != len(result.roles) or not result.roles:
             result.errors["roles"] = "请选择有效的角色。"
         return result
+
+
+def checkbox(form: FormData, name: str) -> bool:
+    return form.get(name) in ("1", "on", "true")
+
+
+def parse_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@dataclass
+class DraftForm(Validated):
+    title: str = ""
+    kind: str = ""
+    drafting_body: str = ""
+    summary: str = ""
+    explanation: str = ""
+    market_related: bool = False
+    text: str = ""
+
+    @classmethod
+    def parse(cls, form: FormData) -> DraftForm:
+        result = cls(
+            title=text(form, "title", max_length=200),
+            kind=text(form, "kind", max_length=32),
+            drafting_body=text(form, "drafting_body", max_length=200),
+            summary=text(form, "summary", max_length=2000),
+            explanation=text(form, "explanation", max_length=100_000),
+            market_related=checkbox(form, "market_related"),
+            text=text(form, "text", max_length=2_000_000),
+        )
+        if not result.title:
+            result.errors["title"] = "请填写草案标题。"
+        if result.kind not in {k.value for k in DraftKind}:
+            result.errors["kind"] = "请选择草案类别。"
+        if not result.drafting_body:
+            result.errors["drafting_body"] = "请填写起草单位。"
+        return result
+
+    @property
+    def draft_kind(self) -> DraftKind:
+        return DraftKind(self.kind)
+
+
+@dataclass
+class PublishForm(Validated):
+    opens: date | None = None
+    closes: date | None = None
+    short_window_reason: str = ""
+    raw_opens: str = ""
+    raw_closes: str = ""
+
+    @classmethod
+    def parse(cls, form: FormData) -> PublishForm:
+        raw_opens = text(form, "opens", max_length=10)
+        raw_closes = text(form, "closes", max_length=10)
+        result = cls(
+            opens=parse_date(raw_opens),
+            closes=parse_date(raw_closes),
+            short_window_reason=text(form, "short_window_reason", max_length=2000),
+            raw_opens=raw_opens,
+            raw_closes=raw_closes,
+        )
+        if result.opens is None:
+            result.errors["opens"] = "请填写开始日期（格式：2026-01-31）。"
+        if result.closes is None:
+            result.errors["closes"] = "请填写截止日期（格式：2026-01-31）。"
+        return result
+
+
+async def uploaded_text(form: FormData, name: str, *, max_bytes: int) -> tuple[str, str] | None:
+    """(file name, bytes as text) of an uploaded draft file, or None when no file was chosen."""
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    try:
+        data = await upload.read(max_bytes + 1)
+    finally:
+        await upload.close()
+    if len(data) > max_bytes:
+        raise HTTPException(413, f"上传的文件超过 {max_bytes // (1024 * 1024)} MB。")
+    try:
+        return upload.filename[:255], text_from_upload(upload.filename, data)
+    except DraftFileError as exc:
+        raise FieldError(name, str(exc)) from exc
+
+
+class FieldError(ValueError):
+    """A value that failed a check deeper than the form (file content); shown next to the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

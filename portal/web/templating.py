@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +25,28 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if value is None:
         return ""
     return value.astimezone(LOCAL_TZ).strftime(fmt)
+
+
+_ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+_SUBITEM_RE = re.compile(r"^(?:[0-9０-９]{1,3}[.．、]|[（(][0-9０-９]{1,3}[）)])")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: str  # "text" | "item" | "subitem"
+    text: str
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """A provision's text as paragraphs, items marked so they can be indented."""
+    result = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        kind = "item" if _ITEM_RE.match(line) else "subitem" if _SUBITEM_RE.match(line) else "text"
+        result.append(Paragraph(kind, line))
+    return result
 
 
 def _page_context(request: Request) -> dict[str, Any]:
@@ -47,6 +71,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.globals["csrf_token"] = csrf.token_for
     env.globals["path_for"] = _path_for
     env.filters["local_time"] = local_time
+    env.filters["paragraphs"] = paragraphs
     return templates
 
 
