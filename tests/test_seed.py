@@ -75,3 +75,28 @@ def test_the_cli_refuses_a_production_start_without_a_secret(tmp_path):
     result = portal_cli("migrate", env={"PORTAL_ENV": "production", "SECRET_KEY": ""})
     assert result.returncode == 2
     assert "SECRET_KEY" in result.stderr
+
+
+async def test_the_demo_drafts_look_like_a_portal_in_use(db):
+    from portal.models import Draft, DraftVersion
+    from portal.services import drafts
+
+    report = await demo.seed()
+    assert report.drafts_created == len(demo.DRAFTS) >= 4
+    all_drafts = await Draft.all()
+    statuses = [drafts.effective_status(d).value for d in all_drafts]
+    assert statuses.count("open") >= 3 and "closed" in statuses
+    assert all(drafts.days_left(d) for d in all_drafts if drafts.effective_status(d).value == "open")
+    two = [d for d in all_drafts if await DraftVersion.filter(draft=d, published_at__isnull=False).count() == 2]
+    assert len(two) == 1
+    again = await demo.seed()
+    assert again.drafts_created == 0
+
+
+def test_the_earlier_demo_version_drops_one_article_and_renumbers():
+    from portal.services.drafting.parser import parse
+
+    text = (demo.CORPUS / "guangzhou-liuxihe-liuyu-baohu-tiaoli-2021.md").read_text(encoding="utf-8")
+    earlier = parse(demo.earlier_text(text))
+    assert len(earlier.units()) == len(parse(text).units()) - 1
+    assert not earlier.warnings
