@@ -87,7 +87,9 @@ async def test_the_demo_drafts_look_like_a_portal_in_use(db):
     statuses = [drafts.effective_status(d).value for d in all_drafts]
     assert statuses.count("open") >= 3 and "closed" in statuses
     assert all(drafts.days_left(d) for d in all_drafts if drafts.effective_status(d).value == "open")
-    two = [d for d in all_drafts if await DraftVersion.filter(draft=d, published_at__isnull=False).count() == 2]
+    two = [
+        d for d in all_drafts if await DraftVersion.filter(draft=d, published_at__isnull=False).count() == 2
+    ]
     assert len(two) == 1
     again = await demo.seed()
     assert again.drafts_created == 0
