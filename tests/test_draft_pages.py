@@ -188,3 +188,15 @@ async def test_the_home_page_lists_open_drafts(client, db):
     home = (await client.get("/")).text
     assert "正在征求意见" in home and "广州市测试条例（草案）" in home
     assert "剩余 <strong>11</strong> 天" in home
+
+
+async def test_a_normative_document_is_read_section_by_section(client, db):
+    from portal.services.demo import NORMATIVE_DEMO_TEXT
+
+    draft = await publish_text(NORMATIVE_DEMO_TEXT, kind=DraftKind.NORMATIVE_DOCUMENT, closes_days=14)
+    page = (await client.get(f"/drafts/{draft.id}")).text
+    assert '<h3 class="unit-heading">一、明确管理责任</h3>' in page
+    assert 'id="section-5"' in page
+    assert "各区人民政府，市政府各部门、各直属机构：" in page  # the preamble is shown before section 一
+    article = (await client.get(f"/drafts/{draft.id}/articles/section-2")).text
+    assert "二、规范停放充电行为" in article and "禁止私拉电线和插座" in article
