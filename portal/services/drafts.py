@@ -196,11 +196,11 @@ async def _new_version(
     draft: Draft, doc: ParsedDocument, text: str, *, label: str, source_name: str
 ) -> DraftVersion:
     previous = await latest_published(draft)
-    last = await DraftVersion.filter(draft=draft).order_by("-number").first()
+    number = await _next_number(draft)
     version = await DraftVersion.create(
         draft=draft,
-        number=(last.number + 1) if last else 1,
-        label=label,
+        number=number,
+        label=label or f"第{number}稿",
         text=text,
         source_name=source_name[:255],
         counts=doc.counts(),
@@ -224,9 +224,7 @@ async def add_version(
         pending = await pending_version(draft)
         if pending is not None:
             await pending.delete()
-        version = await _new_version(
-            draft, doc, text, label=label or f"第{await _next_number(draft)}稿", source_name=source_name
-        )
+        version = await _new_version(draft, doc, text, label=label, source_name=source_name)
         await audit.record(
             "draft_version_added",
             actor=actor,

@@ -35,16 +35,5 @@ async def get_by_code(code: str) -> LiaisonPoint | None:
     return await LiaisonPoint.get_or_none(code=code, active=True)
 
 
-async def page(*, after_id: int | None, limit: int) -> tuple[list[LiaisonPoint], int | None]:
-    """One page in id order, and the id to continue after (None on the last page)."""
-    query = LiaisonPoint.filter(active=True).order_by("id")
-    if after_id is not None:
-        query = query.filter(id__gt=after_id)
-    rows = await query.limit(limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].id if more and rows else None)
-
-
 async def count_active() -> int:
     return await LiaisonPoint.filter(active=True).count()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from portal.models import Draft, DraftKind, DraftVersion, LiaisonPoint, Provision
-from portal.services import drafts, liaison
+from portal.services import drafts
 from portal.web.pagination import int_param
 
 DEFAULT_LIMIT = 50
@@ -30,11 +32,35 @@ def point_json(point: LiaisonPoint) -> dict[str, Any]:
     }
 
 
-async def liaison_points(request: Request) -> Response:
-    limit = int_param(request, "limit", minimum=1, maximum=MAX_LIMIT) or DEFAULT_LIMIT
+M = TypeVar("M", bound=Model)
+
+
+async def keyset_page(
+    request: Request,
+    query: QuerySet[M],
+    *,
+    key: str,
+    base_url: str,
+    max_limit: int = MAX_LIMIT,
+    default: int = DEFAULT_LIMIT,
+) -> tuple[list[M], str | None]:
+    """One page of ``query`` ordered by the integer column ``key``, and the URL of the next page."""
+    limit = int_param(request, "limit", minimum=1, maximum=max_limit) or default
     after = int_param(request, "after", minimum=0)
-    rows, next_after = await liaison.page(after_id=after, limit=limit)
-    next_url = f"/api/v1/liaison-points?limit={limit}&after={next_after}" if next_after is not None else None
+    if after is not None:
+        query = query.filter(**{f"{key}__gt": after})
+    rows = await query.order_by(key).limit(limit + 1)
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    separator = "&" if "?" in base_url else "?"
+    return rows, f"{base_url}{separator}limit={limit}&after={getattr(rows[-1], key)}"
+
+
+async def liaison_points(request: Request) -> Response:
+    rows, next_url = await keyset_page(
+        request, LiaisonPoint.filter(active=True), key="id", base_url="/api/v1/liaison-points"
+    )
     return JSONResponse({"items": [point_json(p) for p in rows], "next": next_url})
 
 
@@ -278,19 +304,13 @@ def _enum(request: Request, name: str, values: set[str]) -> str | None:
 
 
 async def draft_list(request: Request) -> Response:
-    limit = int_param(request, "limit", minimum=1, maximum=MAX_LIMIT) or DEFAULT_LIMIT
-    after = int_param(request, "after", minimum=0)
     kind = _enum(request, "kind", {k.value for k in DraftKind})
-    query = Draft.filter(status__in=drafts.PUBLIC_STATUSES).order_by("id")
+    query = Draft.filter(status__in=drafts.PUBLIC_STATUSES)
     if kind:
         query = query.filter(kind=kind)
-    if after is not None:
-        query = query.filter(id__gt=after)
-    rows = await query.limit(limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    suffix = f"&kind={kind}" if kind else ""
-    next_url = f"/api/v1/drafts?limit={limit}&after={rows[-1].id}{suffix}" if more and rows else None
+    rows, next_url = await keyset_page(
+        request, query, key="id", base_url=f"/api/v1/drafts?kind={kind}" if kind else "/api/v1/drafts"
+    )
     return JSONResponse({"items": [draft_json(d) for d in rows], "next": next_url})
 
 
@@ -326,14 +346,12 @@ async def provisions(request: Request) -> Response:
     )
     if version is None:
         raise HTTPException(404, "没有这一版本。")
-    limit = int_param(request, "limit", minimum=1, maximum=MAX_PROVISIONS) or MAX_PROVISIONS
-    after = int_param(request, "after", minimum=0)
-    query = Provision.filter(version=version).order_by("position")
-    if after is not None:
-        query = query.filter(position__gt=after)
-    rows = await query.limit(limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    base = f"/api/v1/drafts/{draft.id}/versions/{version.number}/provisions"
-    next_url = f"{base}?limit={limit}&after={rows[-1].position}" if more and rows else None
+    rows, next_url = await keyset_page(
+        request,
+        Provision.filter(version=version),
+        key="position",
+        base_url=f"/api/v1/drafts/{draft.id}/versions/{version.number}/provisions",
+        max_limit=MAX_PROVISIONS,
+        default=MAX_PROVISIONS,
+    )
     return JSONResponse({"items": [provision_json(p) for p in rows], "next": next_url})
