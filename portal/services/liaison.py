@@ -33,7 +33,3 @@ async def grouped_by_district() -> list[DistrictGroup]:
 
 async def get_by_code(code: str) -> LiaisonPoint | None:
     return await LiaisonPoint.get_or_none(code=code, active=True)
-
-
-async def count_active() -> int:
-    return await LiaisonPoint.filter(active=True).count()
