@@ -19,6 +19,7 @@ from portal.settings import Settings
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
 from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
+from portal.web.ratelimit import RateLimiter
 from portal.web.templating import build_templates
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         try:
             yield
         finally:
+            await app.state.rate_limiter.aclose()
             if manage_database:
                 await db.close_orm()
             log.info("portal stopped")
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     )
     app.state.settings = settings
     app.state.templates = templates
+    app.state.rate_limiter = RateLimiter(settings)
     return app
 
 

@@ -7,7 +7,17 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from portal.settings import Settings
-from portal.views import api, auth, drafts, liaison_points, public, staff, staff_drafts
+from portal.views import (
+    api,
+    auth,
+    comments,
+    drafts,
+    liaison_points,
+    public,
+    staff,
+    staff_comments,
+    staff_drafts,
+)
 from portal.web.limits import BodyLimitMiddleware
 
 
@@ -23,6 +33,14 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         Route("/drafts/{draft_id:int}", drafts.reader, name="draft"),
         Route("/drafts/{draft_id:int}/articles/{key}", drafts.article, name="draft_article"),
         Route("/drafts/{draft_id:int}/compare", drafts.compare_versions, name="draft_compare"),
+        Route("/drafts/{draft_id:int}/comment", comments.comment_form, methods=["GET"], name="comment_form"),
+        Route("/drafts/{draft_id:int}/comment", comments.submit, methods=["POST"], name="comment_submit"),
+        Route("/drafts/{draft_id:int}/comments", comments.draft_comments, name="draft_comments"),
+        Route("/drafts/{draft_id:int}/feedback", comments.feedback, name="draft_feedback"),
+        Route(
+            "/comments/{comment_id:int}/support", comments.support, methods=["POST"], name="comment_support"
+        ),
+        Route("/receipt", comments.receipt, name="receipt"),
         Route("/search", drafts.search_page, name="search"),
         Route("/feeds/drafts.atom", drafts.atom_feed, name="drafts_feed"),
         Route("/liaison-points", liaison_points.index, name="liaison_points"),
@@ -35,6 +53,8 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 Route("/liaison-points", api.liaison_points, name="api_liaison_points"),
                 Route("/drafts", api.draft_list, name="api_drafts"),
                 Route("/drafts/{draft_id:int}", api.draft_detail, name="api_draft"),
+                Route("/drafts/{draft_id:int}/comments", api.draft_comments, name="api_draft_comments"),
+                Route("/drafts/{draft_id:int}/stats", api.draft_stats, name="api_draft_stats"),
                 Route(
                     "/drafts/{draft_id:int}/versions/{number:int}/provisions",
                     api.provisions,
@@ -82,6 +102,53 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     staff_drafts.publish,
                     methods=["POST"],
                     name="staff_draft_publish",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/comments",
+                    staff_comments.draft_comments,
+                    name="staff_draft_comments",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/comments/outcome",
+                    staff_comments.bulk_outcome,
+                    methods=["POST"],
+                    name="staff_bulk_outcome",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/feedback",
+                    staff_comments.feedback_page,
+                    methods=["GET"],
+                    name="staff_feedback",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/feedback",
+                    staff_comments.publish_feedback,
+                    methods=["POST"],
+                    name="staff_feedback_publish",
+                ),
+                Route("/comments/{comment_id:int}", staff_comments.comment_detail, name="staff_comment"),
+                Route(
+                    "/comments/{comment_id:int}/outcome",
+                    staff_comments.comment_outcome,
+                    methods=["POST"],
+                    name="staff_comment_outcome",
+                ),
+                Route(
+                    "/comments/{comment_id:int}/reassign",
+                    staff_comments.comment_reassign,
+                    methods=["POST"],
+                    name="staff_comment_reassign",
+                ),
+                Route(
+                    "/moderation", staff_comments.moderation_queue, methods=["GET"], name="staff_moderation"
+                ),
+                Route("/moderation", staff_comments.moderate, methods=["POST"], name="staff_moderate"),
+                Route("/moderation/words", staff_comments.words, methods=["GET"], name="staff_words"),
+                Route(
+                    "/moderation/words",
+                    staff_comments.words_update,
+                    methods=["POST"],
+                    name="staff_words_update",
                 ),
                 Route(
                     "/drafts/{draft_id:int}/close",

@@ -34,6 +34,23 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
+
+
+def _receipt_prefix(value: str) -> str:
+    if not (value.isascii() and value.isalpha() and 1 <= len(value) <= 4):
+        raise ConfigurationError(f"RECEIPT_PREFIX must be 1 to 4 letters, got {value!r}")
+    return value.upper()
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = f"sqlite://{PROJECT_ROOT / 'data' / 'portal.sqlite3'}"
@@ -46,6 +63,13 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 15 * 60
     session_max_age_seconds: int = 8 * 60 * 60
+    # Abuse limits (python "limits" notation; several separated by ";"). Shared through Redis when set.
+    redis_url: str = ""
+    rate_limits_enabled: bool = True
+    comment_rate_limit: str = "10/minute;200/day"
+    comment_per_draft_rate_limit: str = "5/minute"
+    receipt_rate_limit: str = "30/minute"
+    receipt_prefix: str = "GZ"
     # Site identity shown in the header and the footer.
     site_name: str = "立法公众参与与基层立法联系平台"
     city_name: str = "广州市"
@@ -69,6 +93,13 @@ class Settings:
         if self.is_production and len(self.secret_key) < 32:
             raise ConfigurationError("SECRET_KEY must be at least 32 characters in production")
         dialect_of(self.database_url)
+        from limits import parse_many  # validated here so a typo stops the start, not a request
+
+        for name in ("comment_rate_limit", "comment_per_draft_rate_limit", "receipt_rate_limit"):
+            try:
+                parse_many(getattr(self, name))
+            except ValueError as exc:
+                raise ConfigurationError(f"{name.upper()} is not a valid rate limit: {exc}") from exc
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -87,6 +118,13 @@ class Settings:
             login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
             login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
             session_max_age_seconds=_int(env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds),
+            redis_url=env.get("REDIS_URL", "").strip(),
+            rate_limits_enabled=_bool(env, "RATE_LIMITS_ENABLED", defaults.rate_limits_enabled),
+            comment_rate_limit=env.get("COMMENT_RATE_LIMIT", "").strip() or defaults.comment_rate_limit,
+            comment_per_draft_rate_limit=env.get("COMMENT_PER_DRAFT_RATE_LIMIT", "").strip()
+            or defaults.comment_per_draft_rate_limit,
+            receipt_rate_limit=env.get("RECEIPT_RATE_LIMIT", "").strip() or defaults.receipt_rate_limit,
+            receipt_prefix=_receipt_prefix(env.get("RECEIPT_PREFIX", "").strip() or defaults.receipt_prefix),
         )
         return settings
 

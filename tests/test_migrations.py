@@ -37,3 +37,18 @@ def test_the_comparison_notices_a_missing_column_and_index():
     assert any("t.b" in p for p in problems)
     assert any("index" in p for p in problems)
     assert differences(models, {}) == ["table t is missing from the migrated database"]
+
+
+def test_no_migration_adds_a_required_column_without_a_database_default():
+    """aerich writes `ADD "x" TEXT NOT NULL` for a field with a Python default; on a table that already
+    has rows that statement fails, so every such column must carry a DEFAULT in the SQL."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r'ALTER TABLE "\w+" ADD "\w+" [^;]*NOT NULL(?![^;]*DEFAULT)[^;]*;')
+    offenders = []
+    for path in sorted(Path(__file__).resolve().parents[1].glob("migrations/*/models/*.py")):
+        offenders += [
+            f"{path.name}: {m.group(0)}" for m in pattern.finditer(path.read_text(encoding="utf-8"))
+        ]
+    assert offenders == []

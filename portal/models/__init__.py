@@ -1,6 +1,18 @@
 """Tortoise models, one module per area. Tortoise discovers them through this package."""
 
 from portal.models.accounts import AuditEvent, LoginAttempt, Role, User
+from portal.models.comments import (
+    Channel,
+    Comment,
+    CommentSupport,
+    IdentityType,
+    Moderation,
+    Outcome,
+    Processing,
+    RoutingReason,
+    SensitiveWord,
+    Stance,
+)
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
 from portal.models.liaison import LiaisonPoint
@@ -9,14 +21,24 @@ from portal.models.search import SearchEntry
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "Channel",
+    "Comment",
+    "CommentSupport",
     "Draft",
     "DraftKind",
     "DraftStatus",
     "DraftVersion",
+    "IdentityType",
     "LiaisonPoint",
     "LoginAttempt",
+    "Moderation",
+    "Outcome",
+    "Processing",
     "Provision",
     "Role",
+    "RoutingReason",
     "SearchEntry",
+    "SensitiveWord",
+    "Stance",
     "User",
 ]

@@ -68,6 +68,9 @@ class Draft(Model):
     # 行政规范性文件 closely tied to market entities need 30 days instead of 7 working days.
     market_related = fields.BooleanField(default=False)
     withdrawn_reason = fields.TextField(default="")
+    # 意见采纳情况说明: the legislators' overall explanation, published with the per-opinion outcomes.
+    feedback_summary = fields.TextField(default="")
+    feedback_published_at = fields.DatetimeField(null=True)
     published_at = fields.DatetimeField(null=True, db_index=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="drafts", null=True, on_delete=fields.SET_NULL

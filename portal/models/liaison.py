@@ -16,6 +16,8 @@ class LiaisonPoint(Model):
     contact_phone = fields.CharField(max_length=64, default="")
     intro = fields.TextField(default="")
     active = fields.BooleanField(default=True)
+    # Some points only take opinions they can answer: name and a phone or e-mail are then required.
+    requires_contact = fields.BooleanField(default=False)
     sort_order = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -10,8 +10,8 @@ from starlette.responses import JSONResponse, Response
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from portal.models import Draft, DraftKind, DraftVersion, LiaisonPoint, Provision
-from portal.services import drafts
+from portal.models import Comment, Draft, DraftKind, DraftVersion, LiaisonPoint, Moderation, Provision
+from portal.services import comments, drafts
 from portal.web.pagination import int_param
 
 DEFAULT_LIMIT = 50
@@ -155,6 +155,52 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
+        "/api/v1/drafts/{draft_id}/comments": {
+            "get": {
+                "summary": "草案的公开意见（不含联系方式）",
+                "parameters": [_path("draft_id"), *_keyset(MAX_LIMIT, DEFAULT_LIMIT, "id")],
+                "responses": {
+                    "200": _page_of("Comment"),
+                    "400": _error_response("Invalid parameter"),
+                    "404": _error_response("No such public draft"),
+                },
+            }
+        },
+        "/api/v1/drafts/{draft_id}/stats": {
+            "get": {
+                "summary": "意见统计：按条文、态度、渠道、所在区、处理结果",
+                "parameters": [_path("draft_id")],
+                "responses": {
+                    "200": {
+                        "description": "Counts of every comment received, whatever its public display",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "draft_id": {"type": "integer"},
+                                        **{
+                                            name: {
+                                                "type": "object",
+                                                "additionalProperties": {"type": "integer"},
+                                            }
+                                            for name in (
+                                                "by_article",
+                                                "by_stance",
+                                                "by_channel",
+                                                "by_district",
+                                                "by_outcome",
+                                            )
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "404": _error_response("No such public draft"),
+                },
+            }
+        },
         "/api/v1/drafts/{draft_id}/versions/{number}/provisions": {
             "get": {
                 "summary": "某一版本的全部结构单元（编章节条款项目），按文中顺序",
@@ -173,6 +219,23 @@ OPENAPI: dict[str, Any] = {
     },
     "components": {
         "schemas": {
+            "Comment": {
+                "type": "object",
+                "description": "A published comment: never contact details; the name only with consent.",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "unit_key": {"type": ["string", "null"]},
+                    "lineage": {"type": ["string", "null"]},
+                    "stance": {"type": "string", "enum": ["support", "oppose", "amend", "other"]},
+                    **_strings("body", "quote", "suggested_wording", "channel", "identity_type"),
+                    "district": {"type": ["string", "null"]},
+                    "name": {"type": ["string", "null"]},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "support_count": {"type": "integer"},
+                    "outcome": {"type": ["string", "null"]},
+                    "outcome_reason": {"type": ["string", "null"]},
+                },
+            },
             "Error": {
                 "type": "object",
                 "properties": {
@@ -355,3 +418,46 @@ async def provisions(request: Request) -> Response:
         default=MAX_PROVISIONS,
     )
     return JSONResponse({"items": [provision_json(p) for p in rows], "next": next_url})
+
+
+# --- comments -------------------------------------------------------------------------------------
+
+
+def comment_json(c: Comment, outcomes_public: bool) -> dict[str, Any]:
+    """Public fields only: never contact details, the name only with the commenter's consent."""
+    return {
+        "id": c.id,
+        "unit_key": c.unit_key or None,
+        "lineage": c.lineage or None,
+        "stance": c.stance.value,
+        "body": c.body,
+        "quote": c.quote,
+        "suggested_wording": c.suggested_wording,
+        "channel": c.channel.value,
+        "district": c.district or None,
+        "identity_type": c.identity_type.value,
+        "name": c.commenter_name if c.show_name and c.commenter_name else None,
+        "created_at": c.created_at.isoformat(),
+        "support_count": c.support_count,
+        "outcome": c.outcome.value if outcomes_public and c.outcome else None,
+        "outcome_reason": c.outcome_reason if outcomes_public and c.outcome else None,
+    }
+
+
+async def draft_comments(request: Request) -> Response:
+    draft = await drafts.get_public(request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案。")
+    query = Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
+    rows, next_url = await keyset_page(
+        request, query, key="id", base_url=f"/api/v1/drafts/{draft.id}/comments"
+    )
+    public_outcomes = draft.feedback_published_at is not None
+    return JSONResponse({"items": [comment_json(c, public_outcomes) for c in rows], "next": next_url})
+
+
+async def draft_stats(request: Request) -> Response:
+    draft = await drafts.get_public(request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案。")
+    return JSONResponse({"draft_id": draft.id, **await comments.stats(draft)})

@@ -10,9 +10,11 @@ from starlette.responses import Response
 
 from portal.models import Draft, DraftKind, DraftStatus, DraftVersion
 from portal.models.drafts import KIND_LABELS, STATUS_LABELS
-from portal.services import drafts, search
+from portal.services import comments, drafts, search
 from portal.services.drafting.compare import compare
 from portal.services.drafting.windows import rule_for
+from portal.views import comments as comment_views
+from portal.web.forms import CommentForm
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -106,6 +108,7 @@ async def reader(request: Request) -> Response:
             "latest": version.number == versions[-1].number,
             "info": _draft_info(draft),
             "rule": rule_for(draft.kind, draft.market_related),
+            "counts": await comments.counts_by_unit(draft),
         },
     )
 
@@ -118,10 +121,23 @@ async def article(request: Request) -> Response:
     if unit is None:
         raise HTTPException(404, "该版本中没有这一条。")
     history = await drafts.unit_history(draft, unit.lineage)
+    latest = version.number == versions[-1].number
+    context = await comment_views.form_context(
+        draft, versions[-1], unit if latest else None, CommentForm(unit_key=unit.key)
+    )
     return render(
         request,
         "drafts/article.html",
-        {"draft": draft, "version": version, "unit": unit, "history": history, "info": _draft_info(draft)},
+        {
+            **context,
+            "version": version,
+            "unit": unit,
+            "latest": latest,
+            "history": history,
+            "info": _draft_info(draft),
+            "recent": await comments.public_page(draft, lineage=unit.lineage, per_page=10),
+            "counts": await comments.counts_by_unit(draft),
+        },
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
@@ -22,6 +24,12 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def ip_hash(request: Request) -> str:
+    """A salted hash of the address: enough to count and limit, never the address itself."""
+    secret = request.app.state.settings.secret_key.encode()
+    return hmac.new(secret, b"ip:" + client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 async def current_user(request: Request) -> User | None:

@@ -10,7 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from portal.models import DraftKind, Role
+from portal.models import DraftKind, IdentityType, Role, Stance
+from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.web.preferences import safe_next
 
@@ -187,3 +188,76 @@ class FieldError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+DISTRICTS = ("越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城")
+HONEYPOT = "contact_time_confirm"  # hidden from people; bots fill every field
+
+
+@dataclass
+class CommentForm(Validated):
+    body: str = ""
+    stance: str = ""
+    unit_key: str = ""
+    quote: str = ""
+    suggested_wording: str = ""
+    identity_type: str = "individual"
+    district: str = ""
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    show_name: bool = False
+    withhold: bool = False
+    point_code: str = ""
+    submission_key: str = ""
+    honeypot: bool = False
+
+    @classmethod
+    def parse(cls, form: FormData) -> CommentForm:
+        # Keep what was typed in full (the page gives it back); the service enforces the length limits.
+        result = cls(
+            body=text(form, "body", max_length=20_000),
+            stance=text(form, "stance", max_length=16),
+            unit_key=text(form, "unit_key", max_length=32),
+            quote=text(form, "quote", max_length=2_000),
+            suggested_wording=text(form, "suggested_wording", max_length=20_000),
+            identity_type=text(form, "identity_type", max_length=16) or "individual",
+            district=text(form, "district", max_length=8),
+            name=text(form, "name", max_length=100),
+            phone=text(form, "phone", max_length=32),
+            email=text(form, "email", max_length=254),
+            show_name=checkbox(form, "show_name"),
+            withhold=checkbox(form, "withhold"),
+            point_code=text(form, "point_code", max_length=32),
+            submission_key=text(form, "submission_key", max_length=64),
+            honeypot=bool(text(form, HONEYPOT, max_length=100)),
+        )
+        if result.stance not in {s.value for s in Stance}:
+            result.errors["stance"] = "请选择您的态度（赞成、反对、修改建议或其他）。"
+        if result.identity_type not in {i.value for i in IdentityType}:
+            result.errors["identity_type"] = "请选择有效的身份类型。"
+        if result.district and result.district not in DISTRICTS:
+            result.errors["district"] = "请选择有效的所在区。"
+        if result.phone and not all(ch.isdigit() or ch in "-+ " for ch in result.phone):
+            result.errors["phone"] = "电话号码只能包含数字和“-”。"
+        if result.email and ("@" not in result.email or " " in result.email):
+            result.errors["email"] = "请填写有效的电子邮箱，或留空。"
+        return result
+
+    def to_input(self) -> CommentInput:
+        return CommentInput(
+            body=self.body,
+            stance=Stance(self.stance),
+            unit_key=self.unit_key,
+            quote=self.quote,
+            suggested_wording=self.suggested_wording,
+            identity_type=IdentityType(self.identity_type),
+            district=self.district,
+            name=self.name,
+            phone=self.phone,
+            email=self.email,
+            show_name=self.show_name,
+            withhold=self.withhold,
+            point_code=self.point_code,
+            submission_key=self.submission_key or None,
+        )

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from portal.models.accounts import User
+    from portal.models.drafts import Draft, DraftVersion, Provision
+    from portal.models.liaison import LiaisonPoint
+
+
+class LabelledEnum(StrEnum):
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+class Stance(LabelledEnum):
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    AMEND = "amend"
+    OTHER = "other"
+
+
+class Channel(LabelledEnum):
+    WEB = "web"
+    MEETING = "meeting"
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    VISIT = "visit"
+
+
+class IdentityType(LabelledEnum):
+    INDIVIDUAL = "individual"
+    COMPANY = "company"
+    ORGANISATION = "organisation"
+    DEPUTY = "deputy"
+    OTHER = "other"
+
+
+class Moderation(LabelledEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    HIDDEN = "hidden"
+
+
+class Processing(LabelledEnum):
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    FORWARDED = "forwarded"
+    DECIDED = "decided"
+
+
+class Outcome(LabelledEnum):
+    ADOPTED = "adopted"
+    PARTLY_ADOPTED = "partly_adopted"
+    NOT_ADOPTED = "not_adopted"
+    NOT_RELEVANT = "not_relevant"
+
+
+class RoutingReason(LabelledEnum):
+    CHOSEN = "chosen"
+    DRAFT_POINT_IN_DISTRICT = "draft_point_in_district"
+    DISTRICT_POINT = "district_point"
+    DRAFT_POINT = "draft_point"
+    LEAST_LOADED = "least_loaded"
+    REASSIGNED = "reassigned"
+
+
+LABELS: dict[StrEnum, str] = {
+    Stance.SUPPORT: "赞成",
+    Stance.OPPOSE: "反对",
+    Stance.AMEND: "修改建议",
+    Stance.OTHER: "其他",
+    Channel.WEB: "网站",
+    Channel.MEETING: "座谈会",
+    Channel.LETTER: "来信",
+    Channel.EMAIL: "电子邮件",
+    Channel.PHONE: "电话",
+    Channel.VISIT: "来访",
+    IdentityType.INDIVIDUAL: "个人",
+    IdentityType.COMPANY: "企业",
+    IdentityType.ORGANISATION: "社会组织",
+    IdentityType.DEPUTY: "人大代表、政协委员",
+    IdentityType.OTHER: "其他",
+    Moderation.PENDING: "待审核",
+    Moderation.PUBLISHED: "已公开",
+    Moderation.HIDDEN: "已隐藏",
+    Processing.RECEIVED: "已收到",
+    Processing.ACKNOWLEDGED: "联系点已签收",
+    Processing.FORWARDED: "已转立法工作机构",
+    Processing.DECIDED: "已作出处理",
+    Outcome.ADOPTED: "采纳",
+    Outcome.PARTLY_ADOPTED: "部分采纳",
+    Outcome.NOT_ADOPTED: "不予采纳",
+    Outcome.NOT_RELEVANT: "与草案无关",
+    RoutingReason.CHOSEN: "意见人选择的联系点",
+    RoutingReason.DRAFT_POINT_IN_DISTRICT: "负责本草案、位于意见人所在区的联系点",
+    RoutingReason.DISTRICT_POINT: "意见人所在区的联系点",
+    RoutingReason.DRAFT_POINT: "负责本草案的联系点",
+    RoutingReason.LEAST_LOADED: "待办意见最少的联系点",
+    RoutingReason.REASSIGNED: "工作人员改派",
+}
+
+
+class Comment(Model):
+    """意见: one opinion on a whole draft (unit_key "") or on one article, from any channel."""
+
+    id = fields.BigIntField(primary_key=True)
+    draft: fields.ForeignKeyRelation[Draft] = fields.ForeignKeyField(
+        "models.Draft", related_name="comments", on_delete=fields.RESTRICT
+    )
+    version: fields.ForeignKeyRelation[DraftVersion] = fields.ForeignKeyField(
+        "models.DraftVersion", related_name="comments", on_delete=fields.RESTRICT
+    )
+    provision: fields.ForeignKeyNullableRelation[Provision] = fields.ForeignKeyField(
+        "models.Provision", related_name="comments", null=True, on_delete=fields.RESTRICT
+    )
+    unit_key = fields.CharField(max_length=32, default="")  # "" = the whole draft
+    lineage = fields.CharField(max_length=32, default="")  # the article across versions
+    quote = fields.TextField(default="")
+    body = fields.TextField()
+    stance = fields.CharEnumField(Stance, max_length=16)
+    suggested_wording = fields.TextField(default="")
+    channel = fields.CharEnumField(Channel, max_length=16, default=Channel.WEB)
+    # Who: shown publicly only with separate consent (个人信息保护法 art 25).
+    commenter_name = fields.CharField(max_length=100, default="")
+    commenter_phone = fields.CharField(max_length=32, default="")
+    commenter_email = fields.CharField(max_length=254, default="")
+    district = fields.CharField(max_length=32, default="")
+    identity_type = fields.CharEnumField(IdentityType, max_length=16, default=IdentityType.INDIVIDUAL)
+    show_name = fields.BooleanField(default=False)
+    withhold = fields.BooleanField(default=False)  # the commenter asked that the comment not be published
+    # Routing
+    liaison_point: fields.ForeignKeyRelation[LiaisonPoint] = fields.ForeignKeyField(
+        "models.LiaisonPoint", related_name="comments", on_delete=fields.RESTRICT
+    )
+    routing_reason = fields.CharEnumField(RoutingReason, max_length=32)
+    routing_note = fields.CharField(max_length=500, default="")
+    # Moderation
+    moderation = fields.CharEnumField(Moderation, max_length=16, default=Moderation.PENDING)
+    moderation_flags: fields.Field[list[str]] = fields.JSONField(default=list)
+    moderation_reason = fields.CharField(max_length=100, default="")
+    moderation_note = fields.TextField(default="")
+    moderated_at = fields.DatetimeField(null=True)
+    # Processing and outcome
+    processing = fields.CharEnumField(Processing, max_length=16, default=Processing.RECEIVED)
+    outcome = fields.CharEnumField(Outcome, max_length=16, null=True)
+    outcome_reason = fields.TextField(default="")
+    outcome_unit_key = fields.CharField(
+        max_length=32, default=""
+    )  # where it was taken up, in a later version
+    outcome_version_number = fields.IntField(null=True)
+    outcome_at = fields.DatetimeField(null=True)
+    outcome_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="outcomes_set", null=True, on_delete=fields.SET_NULL
+    )
+    receipt_code = fields.CharField(max_length=16, unique=True)
+    # One-time key of the form that sent it: a second post of the same form finds this comment.
+    submission_key = fields.CharField(max_length=64, unique=True, null=True)
+    cluster_id = fields.CharField(max_length=32, default="", db_index=True)
+    support_count = fields.IntField(default=0)
+    ip_hash = fields.CharField(max_length=64, default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    draft_id: int
+    version_id: int
+    provision_id: int | None
+    liaison_point_id: int
+
+    class Meta:
+        table = "comment"
+        indexes = (("draft_id", "lineage", "moderation"), ("liaison_point_id", "processing"))
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED and not self.withhold
+
+    @property
+    def public_name(self) -> str:
+        """What the public may see of who wrote it."""
+        if self.show_name and self.commenter_name:
+            return self.commenter_name
+        district = f"{self.district}区" if self.district else ""
+        return f"{district}{self.identity_type.label}意见人"
+
+
+class CommentSupport(Model):
+    """附议: a visitor endorsing a published comment, at most once per visitor (by salted IP hash)."""
+
+    id = fields.BigIntField(primary_key=True)
+    comment: fields.ForeignKeyRelation[Comment] = fields.ForeignKeyField(
+        "models.Comment", related_name="supports", on_delete=fields.CASCADE
+    )
+    ip_hash = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "comment_support"
+        unique_together = (("comment", "ip_hash"),)
+
+
+class SensitiveWord(Model):
+    """A word that holds a comment for a moderator before it is shown."""
+
+    id = fields.IntField(primary_key=True)
+    word = fields.CharField(max_length=50, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "sensitive_word"
+        ordering = ["word"]

@@ -1,0 +1,464 @@
+"""Citizens' comments: intake (nothing lost, never twice), receipts, public display, outcomes and the
+published feedback report."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count, Max
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from portal.models import (
+    Channel,
+    Comment,
+    CommentSupport,
+    Draft,
+    DraftStatus,
+    DraftVersion,
+    IdentityType,
+    LiaisonPoint,
+    Moderation,
+    Outcome,
+    Processing,
+    Provision,
+    RoutingReason,
+    Stance,
+    User,
+)
+from portal.services import audit, drafts, moderation, routing
+
+MAX_BODY = 5000
+MAX_WORDING = 5000
+MAX_QUOTE = 500
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U to misread
+OPEN_STATES = (Processing.RECEIVED, Processing.ACKNOWLEDGED)
+_LOOKALIKES = str.maketrans("OIL", "011")
+
+
+class CommentRefused(ValueError):
+    """The comment cannot be accepted; the message (Chinese) says why, ``field`` where."""
+
+    def __init__(self, message: str, field: str = "form") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    body: str
+    stance: Stance
+    unit_key: str = ""
+    quote: str = ""
+    suggested_wording: str = ""
+    identity_type: IdentityType = IdentityType.INDIVIDUAL
+    district: str = ""
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    show_name: bool = False
+    withhold: bool = False
+    point_code: str = ""  # "" = assign automatically
+    channel: Channel = Channel.WEB
+    submission_key: str | None = None
+
+
+# --- receipts -------------------------------------------------------------------------------------
+
+
+def new_receipt_code(prefix: str = "GZ") -> str:
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{prefix}-{chars[:4]}-{chars[4:]}"
+
+
+def normalise_receipt(raw: str) -> str | None:
+    """Accept what people type: lower case, spaces, O for 0, I or L for 1, with or without dashes."""
+    cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
+    cleaned = cleaned.translate(_LOOKALIKES)
+    if len(cleaned) < 10 or len(cleaned) > 12:
+        return None
+    prefix, code = cleaned[:-8], cleaned[-8:]
+    if not prefix.isalpha() or any(ch not in RECEIPT_ALPHABET for ch in code):
+        return None
+    return f"{prefix}-{code[:4]}-{code[4:]}"
+
+
+async def by_receipt(code: str) -> Comment | None:
+    normalised = normalise_receipt(code)
+    if normalised is None:
+        return None
+    return await Comment.get_or_none(receipt_code=normalised).select_related(
+        "draft", "version", "provision", "liaison_point"
+    )
+
+
+# --- intake ---------------------------------------------------------------------------------------
+
+
+async def _candidates(draft: Draft) -> list[routing.Candidate]:
+    points = await LiaisonPoint.filter(active=True)
+    assigned = {p.id for p in await draft.liaison_points.all().only("id")}
+    open_items = dict(
+        await Comment.filter(processing__in=OPEN_STATES)
+        .annotate(n=Count("id"))
+        .group_by("liaison_point_id")
+        .values_list("liaison_point_id", "n")
+    )
+    last = dict(
+        await Comment.annotate(at=Max("created_at"))
+        .group_by("liaison_point_id")
+        .values_list("liaison_point_id", "at")
+    )
+    return [
+        routing.Candidate(
+            point_id=p.id,
+            district=p.district,
+            open_items=int(open_items.get(p.id, 0)),
+            last_assigned_at=last.get(p.id),
+            sort_order=p.sort_order,
+            assigned_to_draft=p.id in assigned,
+        )
+        for p in points
+    ]
+
+
+def _validate(data: CommentInput) -> None:
+    if not data.body.strip():
+        raise CommentRefused("请填写意见内容。", "body")
+    if len(data.body) > MAX_BODY:
+        raise CommentRefused(f"意见内容不能超过 {MAX_BODY} 字（现有 {len(data.body)} 字）。", "body")
+    if len(data.suggested_wording) > MAX_WORDING:
+        raise CommentRefused(f"修改建议不能超过 {MAX_WORDING} 字。", "suggested_wording")
+    if len(data.quote) > MAX_QUOTE:
+        raise CommentRefused(f"引用的原文不能超过 {MAX_QUOTE} 字。", "quote")
+    if data.show_name and not data.name.strip():
+        raise CommentRefused("选择公开姓名时，请填写姓名。", "name")
+
+
+async def submit(
+    draft: Draft,
+    data: CommentInput,
+    *,
+    ip_hash: str = "",
+    receipt_prefix: str = "GZ",
+    at: datetime | None = None,
+) -> tuple[Comment, bool]:
+    """Store a comment (committed before this returns) and return it, with False if this form was
+    already submitted (the earlier comment is returned, nothing new is stored)."""
+    if data.submission_key:
+        earlier = await Comment.get_or_none(submission_key=data.submission_key)
+        if earlier is not None:
+            return earlier, False
+    if not drafts.accepting_comments(draft, at):
+        raise CommentRefused("本草案的征求意见期已经结束（或尚未开始），不再接收新的意见。")
+    _validate(data)
+    version = await drafts.latest_published(draft)
+    if version is None:
+        raise CommentRefused("本草案没有公开的文本。")
+    provision = None
+    if data.unit_key:
+        provision = await drafts.unit_by_key(version, data.unit_key)
+        if provision is None:
+            raise CommentRefused("所评论的条文在当前版本中不存在，请从草案页面重新进入。", "unit_key")
+    chosen_id = None
+    if data.point_code:
+        chosen = await LiaisonPoint.get_or_none(code=data.point_code, active=True)
+        if chosen is None:
+            raise CommentRefused("所选的联系点不存在或已停用。", "point_code")
+        if chosen.requires_contact and not (data.name.strip() and (data.phone.strip() or data.email.strip())):
+            raise CommentRefused(f"{chosen.name}需要您留下姓名和电话或邮箱，以便回复。", "name")
+        chosen_id = chosen.id
+    chosen_route = routing.route(await _candidates(draft), district=data.district, chosen_point_id=chosen_id)
+    flags = moderation.screen(
+        "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.sensitive_words()
+    )
+    fields_: dict[str, Any] = {
+        "draft": draft,
+        "version": version,
+        "provision": provision,
+        "unit_key": provision.key if provision else "",
+        "lineage": provision.lineage if provision else "",
+        "quote": data.quote.strip(),
+        "body": data.body.strip(),
+        "stance": data.stance,
+        "suggested_wording": data.suggested_wording.strip(),
+        "channel": data.channel,
+        "commenter_name": data.name.strip()[:100],
+        "commenter_phone": data.phone.strip()[:32],
+        "commenter_email": data.email.strip()[:254],
+        "district": data.district,
+        "identity_type": data.identity_type,
+        "show_name": data.show_name,
+        "withhold": data.withhold,
+        "liaison_point_id": chosen_route.point_id,
+        "routing_reason": chosen_route.reason,
+        "moderation": Moderation.PENDING if flags else Moderation.PUBLISHED,
+        "moderation_flags": flags,
+        "submission_key": data.submission_key or None,
+        "ip_hash": ip_hash,
+    }
+    for _ in range(5):
+        try:
+            comment = await Comment.create(receipt_code=new_receipt_code(receipt_prefix), **fields_)
+        except IntegrityError:
+            if data.submission_key:
+                earlier = await Comment.get_or_none(submission_key=data.submission_key)
+                if earlier is not None:  # a double click raced us: keep the first
+                    return earlier, False
+            continue  # a receipt code collision: draw again
+        return comment, True
+    raise RuntimeError("could not allocate a receipt code")  # pragma: no cover
+
+
+# --- public display -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommentPage:
+    comments: list[Comment]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+async def public_page(
+    draft: Draft, *, lineage: str | None, order: str = "newest", page: int = 1, per_page: int = 20
+) -> CommentPage:
+    """Published comments; lineage None = all, "" = on the whole draft, else on that article."""
+    query = Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
+    if lineage is not None:
+        query = query.filter(lineage=lineage)
+    total = await query.count()
+    ordering = ("-support_count", "-id") if order == "supported" else ("-id",)
+    rows = await query.order_by(*ordering).offset((page - 1) * per_page).limit(per_page)
+    return CommentPage(rows, total, page, per_page)
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    received: dict[str, int]  # by lineage ("" = whole draft): every comment, whatever its display
+    public: dict[str, int]
+
+    def received_for(self, lineage: str) -> int:
+        return self.received.get(lineage, 0)
+
+    def public_for(self, lineage: str) -> int:
+        return self.public.get(lineage, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.received.values())
+
+
+async def counts_by_unit(draft: Draft) -> UnitCounts:
+    received = (
+        await Comment.filter(draft=draft)
+        .annotate(n=Count("id"))
+        .group_by("lineage")
+        .values_list("lineage", "n")
+    )
+    public = (
+        await Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
+        .annotate(n=Count("id"))
+        .group_by("lineage")
+        .values_list("lineage", "n")
+    )
+    return UnitCounts({k: int(v) for k, v in received}, {k: int(v) for k, v in public})
+
+
+async def support(comment: Comment, ip_hash: str) -> bool:
+    """附议 once per visitor; True when counted."""
+    if not comment.is_public:
+        return False
+    try:
+        async with in_transaction():
+            await CommentSupport.create(comment=comment, ip_hash=ip_hash)
+            await Comment.filter(id=comment.id).update(support_count=comment.support_count + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+# --- staff: reassignment and outcomes -------------------------------------------------------------
+
+
+async def reassign(comment: Comment, point: LiaisonPoint, reason: str, *, actor: User, ip: str) -> None:
+    if not reason.strip():
+        raise CommentRefused("改派需要说明理由。", "reason")
+    if point.id == comment.liaison_point_id:
+        raise CommentRefused("意见已在该联系点。", "point_code")
+    previous = comment.liaison_point_id
+    comment.liaison_point_id = point.id
+    comment.routing_reason = RoutingReason.REASSIGNED
+    comment.routing_note = reason.strip()[:500]
+    comment.processing = Processing.RECEIVED if comment.outcome is None else comment.processing
+    await comment.save(update_fields=["liaison_point_id", "routing_reason", "routing_note", "processing"])
+    await audit.record(
+        "comment_reassigned",
+        actor=actor,
+        ip=ip,
+        object_type="comment",
+        object_id=comment.id,
+        detail={"from": previous, "to": point.id, "reason": reason.strip()},
+    )
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    outcome: Outcome
+    reason: str = ""
+    later_unit_key: str = ""
+    later_version_number: int | None = None
+
+
+async def set_outcome(comments: list[Comment], data: OutcomeInput, *, actor: User, ip: str) -> int:
+    if data.outcome != Outcome.ADOPTED and not data.reason.strip():
+        raise CommentRefused("除“采纳”外，请说明处理理由。", "reason")
+    if not comments:
+        raise CommentRefused("请至少选择一条意见。", "ids")
+    at = now()
+    async with in_transaction():
+        for comment in comments:
+            comment.outcome = data.outcome
+            comment.outcome_reason = data.reason.strip()
+            comment.outcome_unit_key = data.later_unit_key
+            comment.outcome_version_number = data.later_version_number
+            comment.outcome_at = at
+            comment.outcome_by = actor
+            comment.processing = Processing.DECIDED
+            await comment.save(
+                update_fields=[
+                    "outcome",
+                    "outcome_reason",
+                    "outcome_unit_key",
+                    "outcome_version_number",
+                    "outcome_at",
+                    "outcome_by_id",
+                    "processing",
+                ]
+            )
+        await audit.record(
+            "comment_outcome_set",
+            actor=actor,
+            ip=ip,
+            object_type="comment",
+            object_id=",".join(str(c.id) for c in comments)[:64],
+            detail={"outcome": data.outcome.value, "count": len(comments), "reason": data.reason.strip()},
+        )
+    return len(comments)
+
+
+# --- the feedback report (意见采纳情况说明) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    outcome: Outcome | None
+    reason: str
+    count: int
+
+
+@dataclass
+class UnitFeedback:
+    lineage: str
+    label: str
+    groups: list[OutcomeGroup] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(g.count for g in self.groups)
+
+
+@dataclass(frozen=True)
+class FeedbackReport:
+    draft: Draft
+    total: int
+    by_outcome: dict[Outcome | None, int]
+    units: list[UnitFeedback]
+
+    def count(self, outcome: Outcome | None) -> int:
+        return self.by_outcome.get(outcome, 0)
+
+
+async def feedback_report(draft: Draft) -> FeedbackReport:
+    """Every comment counts (hidden ones too): grouped per article by outcome and reason."""
+    rows = (
+        await Comment.filter(draft=draft)
+        .annotate(n=Count("id"))
+        .group_by("lineage", "outcome", "outcome_reason")
+        .values_list("lineage", "outcome", "outcome_reason", "n")
+    )
+    version = await drafts.latest_published(draft)
+    labels: dict[str, str] = {"": "对草案整体的意见"}
+    order: dict[str, int] = {"": -1}
+    if version is not None:
+        for position, provision in enumerate(await drafts.units_of(version)):
+            labels[provision.lineage] = provision.label + provision.heading
+            order[provision.lineage] = position
+    units: dict[str, UnitFeedback] = {}
+    by_outcome: Counter[Outcome | None] = Counter()
+    for lineage, outcome, reason, n in rows:
+        value = Outcome(outcome) if outcome else None
+        by_outcome[value] += int(n)
+        unit = units.setdefault(lineage, UnitFeedback(lineage, labels.get(lineage, "已删除的条文")))
+        unit.groups.append(OutcomeGroup(value, reason or "", int(n)))
+    for unit in units.values():
+        unit.groups.sort(key=lambda g: (list(Outcome).index(g.outcome) if g.outcome else 99, -g.count))
+    ordered = sorted(units.values(), key=lambda u: order.get(u.lineage, 10**6))
+    return FeedbackReport(draft, sum(by_outcome.values()), dict(by_outcome), ordered)
+
+
+async def publish_feedback(draft: Draft, summary: str, *, actor: User, ip: str) -> None:
+    if drafts.effective_status(draft) != DraftStatus.CLOSED:
+        raise CommentRefused("征求意见期结束后才能公布意见采纳情况。", "form")
+    if not summary.strip():
+        raise CommentRefused("请填写意见采纳情况的总体说明。", "summary")
+    draft.status = DraftStatus.FEEDBACK_PUBLISHED
+    draft.feedback_summary = summary.strip()
+    draft.feedback_published_at = now()
+    await draft.save(update_fields=["status", "feedback_summary", "feedback_published_at", "updated_at"])
+    await audit.record("feedback_published", actor=actor, ip=ip, object_type="draft", object_id=draft.id)
+
+
+# --- statistics (public aggregates) ---------------------------------------------------------------
+
+
+async def stats(draft: Draft) -> dict[str, dict[str, int]]:
+    async def by(column: str) -> dict[str, int]:
+        rows = (
+            await Comment.filter(draft=draft)
+            .annotate(n=Count("id"))
+            .group_by(column)
+            .values_list(column, "n")
+        )
+        return {str(k or ""): int(n) for k, n in rows}
+
+    by_lineage = await by("lineage")
+    version = await drafts.latest_published(draft)
+    keys = {"": "whole_draft"}
+    if version is not None:
+        keys.update({u.lineage: u.key for u in await drafts.units_of(version)})
+    return {
+        "by_article": {keys.get(k, "removed"): n for k, n in by_lineage.items()},
+        "by_stance": await by("stance"),
+        "by_channel": await by("channel"),
+        "by_district": await by("district"),
+        "by_outcome": {k or "undecided": n for k, n in (await by("outcome")).items()},
+    }
+
+
+async def version_of(comment: Comment) -> DraftVersion:
+    return await DraftVersion.get(id=comment.version_id)
+
+
+async def unit_of(comment: Comment) -> Provision | None:
+    return await Provision.get_or_none(id=comment.provision_id) if comment.provision_id else None

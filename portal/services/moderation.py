@@ -1,0 +1,112 @@
+"""Pre-moderation: which comments wait for a moderator, and the moderator's decisions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from portal.models import Comment, Moderation, SensitiveWord, User
+from portal.services import audit
+
+# Why a comment was held, shown to the moderator.
+FLAG_LABELS = {
+    "sensitive_word": "含敏感词",
+    "link": "含网址链接",
+    "repeated_characters": "大量重复字符",
+    "contact_in_body": "正文含电话号码或邮箱（可能泄露个人信息）",
+    "too_short": "内容过短",
+}
+HIDE_REASONS = (
+    "与草案内容无关的广告或推销",
+    "含有侮辱、诽谤或人身攻击内容",
+    "泄露他人个人信息",
+    "重复提交的相同内容",
+    "违反法律法规的其他内容",
+)
+
+_LINK_RE = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.IGNORECASE)
+_REPEAT_RE = re.compile(r"(.)\1{7,}")
+_PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def screen(text: str, sensitive_words: Iterable[str]) -> list[str]:
+    """The reasons to hold this text for a moderator (empty: publish at once)."""
+    flags = []
+    lowered = text.lower()
+    if any(word and word.lower() in lowered for word in sensitive_words):
+        flags.append("sensitive_word")
+    if _LINK_RE.search(text):
+        flags.append("link")
+    if _REPEAT_RE.search(text):
+        flags.append("repeated_characters")
+    if _PHONE_RE.search(text) or _EMAIL_RE.search(text):
+        flags.append("contact_in_body")
+    if len(text.strip()) < 5:
+        flags.append("too_short")
+    return flags
+
+
+async def sensitive_words() -> list[str]:
+    return list(await SensitiveWord.all().values_list("word", flat=True))  # type: ignore[arg-type]
+
+
+async def add_words(words: Iterable[str], *, actor: User, ip: str) -> int:
+    added = 0
+    for word in {w.strip() for w in words if w.strip()}:
+        _, created = await SensitiveWord.get_or_create(word=word[:50])
+        added += created
+    if added:
+        await audit.record("sensitive_words_added", actor=actor, ip=ip, detail={"count": added})
+    return added
+
+
+async def remove_word(word_id: int, *, actor: User, ip: str) -> None:
+    word = await SensitiveWord.get_or_none(id=word_id)
+    if word is not None:
+        await word.delete()
+        await audit.record("sensitive_word_removed", actor=actor, ip=ip, detail={"word": word.word})
+
+
+class ModerationError(ValueError):
+    pass
+
+
+async def decide(
+    comments: list[Comment], action: str, *, actor: User, ip: str, reason: str = "", note: str = ""
+) -> int:
+    """publish / hide (with a reason) / restore; every decision is audited."""
+    if action == "hide" and not reason:
+        raise ModerationError("隐藏意见需要选择理由。")
+    target = {
+        "publish": Moderation.PUBLISHED,
+        "restore": Moderation.PUBLISHED,
+        "hide": Moderation.HIDDEN,
+    }.get(action)
+    if target is None:
+        raise ModerationError("未知的审核操作。")
+    changed = 0
+    async with in_transaction():
+        for comment in comments:
+            if comment.moderation == target:
+                continue
+            comment.moderation = target
+            comment.moderation_reason = reason if target == Moderation.HIDDEN else ""
+            comment.moderation_note = note if target == Moderation.HIDDEN else ""
+            comment.moderated_at = now()
+            await comment.save(
+                update_fields=["moderation", "moderation_reason", "moderation_note", "moderated_at"]
+            )
+            await audit.record(
+                f"comment_{action}",
+                actor=actor,
+                ip=ip,
+                object_type="comment",
+                object_id=comment.id,
+                detail={"reason": reason, "note": note} if reason or note else {},
+            )
+            changed += 1
+    return changed
