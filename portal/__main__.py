@@ -66,7 +66,7 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         report = await demo.seed()
         print(
             f"演示数据: 新建联系点 {report.points_created} 个, 新建账号 {report.users_created} 个, "
-            f"新建草案 {report.drafts_created} 件。"
+            f"新建草案 {report.drafts_created} 件, 新建意见 {report.comments_created} 条。"
         )
         print("演示账号 (用户名 / 密码):")
         print("\n".join(demo.login_lines()))

@@ -85,7 +85,7 @@ async def test_the_demo_drafts_look_like_a_portal_in_use(db):
     assert report.drafts_created == len(demo.DRAFTS) >= 4
     all_drafts = await Draft.all()
     statuses = [drafts.effective_status(d).value for d in all_drafts]
-    assert statuses.count("open") >= 3 and "closed" in statuses
+    assert statuses.count("open") >= 3 and "feedback_published" in statuses
     assert all(drafts.days_left(d) for d in all_drafts if drafts.effective_status(d).value == "open")
     two = [
         d for d in all_drafts if await DraftVersion.filter(draft=d, published_at__isnull=False).count() == 2
@@ -102,3 +102,16 @@ def test_the_earlier_demo_version_drops_one_article_and_renumbers():
     earlier = parse(demo.earlier_text(text))
     assert len(earlier.units()) == len(parse(text).units()) - 1
     assert not earlier.warnings
+
+
+async def test_the_demo_comments_cover_the_paths_people_will_look_at(db):
+    from portal.models import Comment, Draft, DraftStatus, Moderation
+
+    report = await demo.seed()
+    assert 300 <= report.comments_created <= 600
+    assert await Comment.filter(moderation=Moderation.PENDING).count() >= 5
+    assert len(set(await Comment.all().values_list("district", flat=True))) >= 11
+    assert len(set(await Comment.all().values_list("liaison_point_id", flat=True))) >= 15
+    decided = await Draft.get(status=DraftStatus.FEEDBACK_PUBLISHED)
+    assert not await Comment.filter(draft=decided, outcome__isnull=True).exists()
+    assert (await demo.seed()).comments_created == 0

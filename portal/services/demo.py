@@ -14,7 +14,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
-from portal.services import accounts, drafts
+from portal.services import accounts, demo_comments, drafts
 from portal.services.calendar import local_date
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
 
@@ -292,6 +292,7 @@ class DraftSeed:
     closes: int
     market_related: bool = False
     earlier_version: bool = False  # publish an older text first, so the compare page has two versions
+    points: tuple[str, ...] = ()  # liaison points assigned to gather opinions on this draft
 
 
 DRAFTS: tuple[DraftSeed, ...] = (
@@ -323,6 +324,7 @@ DRAFTS: tuple[DraftSeed, ...] = (
         opens=-10,
         closes=21,
         market_related=True,
+        points=("GZ-HP-02", "GZ-YX-02", "GZ-BY-02"),
     ),
     DraftSeed(
         "广州市慈善促进条例（草案）",
@@ -394,6 +396,8 @@ async def _seed_draft(seed: DraftSeed, author: User | None, at: datetime) -> Non
         await drafts.add_version(draft, text, label="修正草案第二稿", actor=author)
     else:
         draft = await drafts.create_draft(data, text, actor=author)
+    if seed.points:
+        await draft.liaison_points.add(*await LiaisonPoint.filter(code__in=seed.points))
     publish_at = at + timedelta(days=seed.opens)
     await drafts.publish(
         draft,
@@ -409,10 +413,11 @@ class SeedReport:
     points_created: int
     users_created: int
     drafts_created: int = 0
+    comments_created: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.points_created or self.users_created or self.drafts_created)
+        return bool(self.points_created or self.users_created or self.drafts_created or self.comments_created)
 
 
 async def seed() -> SeedReport:
@@ -452,7 +457,9 @@ async def seed() -> SeedReport:
         async with in_transaction():
             await _seed_draft(draft_seed, author, at)
         drafts_created += 1
-    return SeedReport(points_created, users_created, drafts_created)
+    async with in_transaction():
+        comments_created = await demo_comments.seed_comments(author)
+    return SeedReport(points_created, users_created, drafts_created, comments_created)
 
 
 def login_lines() -> list[str]:
