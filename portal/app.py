@@ -15,6 +15,7 @@ from starlette.responses import Response
 from portal import db
 from portal.logs import configure_logging
 from portal.routes import build_routes
+from portal.services import files
 from portal.settings import Settings
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """Build the app. Tests pass their own settings and start the ORM themselves (manage_database=False)."""
     settings = settings or Settings.from_env()
     settings.validate()
+    files.prepare_dirs(settings.upload_dir)
     templates = build_templates(settings)
 
     async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:

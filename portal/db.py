@@ -102,6 +102,8 @@ async def make_migration(dialect: Dialect, name: str) -> str | None:
     """
     from aerich import Command
 
+    if dialect == "sqlite":
+        _allow_sqlite_comment_changes()
     location = migrations_location(dialect)
     command = Command(
         tortoise_config=tortoise_config(_OFFLINE_URLS[dialect]),
@@ -116,3 +118,15 @@ async def make_migration(dialect: Dialect, name: str) -> str | None:
         await command.init(offline=True)
         written: str | None = await command.migrate(name, no_input=True, offline=True)
         return written
+
+
+def _allow_sqlite_comment_changes() -> None:
+    """aerich refuses to migrate a changed column comment on SQLite (for example when an enum gains a
+    member, since Tortoise writes the members into the comment). SQLite keeps comments only inside the
+    CREATE TABLE text and nothing reads them, so the change needs no SQL at all."""
+    from aerich.ddl.sqlite import SqliteDDL
+
+    def no_sql(self: object, model: object, field_describe: object) -> str:
+        return ""
+
+    SqliteDDL.set_comment = no_sql  # type: ignore[method-assign]

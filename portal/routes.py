@@ -12,7 +12,9 @@ from portal.views import (
     auth,
     comments,
     drafts,
+    inbox,
     liaison_points,
+    meetings,
     public,
     staff,
     staff_comments,
@@ -24,6 +26,9 @@ from portal.web.limits import BodyLimitMiddleware
 def build_routes(settings: Settings) -> list[BaseRoute]:
     # An upload form carries the file plus its text fields; anything bigger is refused with 413.
     upload_limit = [Middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes + 2 * 1024 * 1024)]
+    meeting_limit = [
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_meeting_upload_bytes + 2 * 1024 * 1024)
+    ]
     return [
         # Public pages
         Route("/", public.home, name="home"),
@@ -143,6 +148,48 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     "/moderation", staff_comments.moderation_queue, methods=["GET"], name="staff_moderation"
                 ),
                 Route("/moderation", staff_comments.moderate, methods=["POST"], name="staff_moderate"),
+                Route("/inbox", inbox.index, methods=["GET"], name="staff_inbox"),
+                Route("/inbox", inbox.act, methods=["POST"], name="staff_inbox_act"),
+                Route("/comments/new", inbox.entry_form, methods=["GET"], name="staff_entry"),
+                Route("/comments/new", inbox.entry_submit, methods=["POST"], name="staff_entry_submit"),
+                Route("/meetings", meetings.index, name="staff_meetings"),
+                Route("/meetings/template.xlsx", meetings.sheet_template, name="staff_meeting_template"),
+                Route("/meetings/new", meetings.new, methods=["GET"], name="staff_meeting_new"),
+                Route(
+                    "/meetings/new",
+                    meetings.create,
+                    methods=["POST"],
+                    name="staff_meeting_create",
+                    middleware=meeting_limit,
+                ),
+                Route("/meetings/{meeting_id:int}", meetings.detail, name="staff_meeting"),
+                Route(
+                    "/meetings/{meeting_id:int}/files",
+                    meetings.add_files,
+                    methods=["POST"],
+                    name="staff_meeting_files",
+                    middleware=meeting_limit,
+                ),
+                Route(
+                    "/meetings/{meeting_id:int}/opinions",
+                    meetings.add_opinion,
+                    methods=["POST"],
+                    name="staff_meeting_opinion",
+                ),
+                Route(
+                    "/meetings/{meeting_id:int}/import",
+                    meetings.import_preview,
+                    methods=["POST"],
+                    name="staff_meeting_import",
+                    middleware=upload_limit,
+                ),
+                Route(
+                    "/meetings/{meeting_id:int}/import/confirm",
+                    meetings.import_confirm,
+                    methods=["POST"],
+                    name="staff_meeting_import_confirm",
+                ),
+                Route("/files/{file_id:int}", meetings.download, name="staff_file"),
                 Route("/moderation/words", staff_comments.words, methods=["GET"], name="staff_words"),
                 Route(
                     "/moderation/words",

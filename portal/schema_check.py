@@ -79,9 +79,11 @@ async def introspect(conn: BaseDBAsyncClient, dialect: str) -> Schema:
             for index in idx:
                 _, parts = await conn.execute_query(f'PRAGMA index_info("{index["name"]}")')
                 indexes.add((bool(index["unique"]), tuple(p["name"] for p in parts)))
+            _, fks = await conn.execute_query(f'PRAGMA foreign_key_list("{table}")')
             schema[table] = {
                 "columns": {c["name"]: (c["type"].upper(), bool(c["notnull"]), bool(c["pk"])) for c in cols},
                 "indexes": indexes,
+                "foreign_keys": {(f["from"], f["table"], f["to"], f["on_delete"].upper()) for f in fks},
             }
         return schema
     _, cols = await conn.execute_query(
@@ -89,7 +91,7 @@ async def introspect(conn: BaseDBAsyncClient, dialect: str) -> Schema:
         "FROM information_schema.columns WHERE table_schema = 'public'"
     )
     for c in cols:
-        table = schema.setdefault(c["table_name"], {"columns": {}, "indexes": set()})
+        table = schema.setdefault(c["table_name"], {"columns": {}, "indexes": set(), "foreign_keys": set()})
         table["columns"][c["column_name"]] = (c["data_type"], c["is_nullable"], c["character_maximum_length"])
     _, idx = await conn.execute_query(
         "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'"
@@ -98,6 +100,18 @@ async def introspect(conn: BaseDBAsyncClient, dialect: str) -> Schema:
         # Index names may differ; what they index may not.
         definition = i["indexdef"].split(" ON ", 1)[1]
         schema[i["tablename"]]["indexes"].add((i["indexdef"].startswith("CREATE UNIQUE"), definition))
+    _, fks = await conn.execute_query(
+        "SELECT kcu.table_name, kcu.column_name, ccu.table_name AS ref_table, ccu.column_name AS ref_column, "
+        "rc.delete_rule FROM information_schema.referential_constraints rc "
+        "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name "
+        "AND kcu.constraint_schema = rc.constraint_schema "
+        "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.constraint_name "
+        "AND ccu.constraint_schema = rc.constraint_schema WHERE rc.constraint_schema = 'public'"
+    )
+    for f in fks:
+        schema[f["table_name"]]["foreign_keys"].add(
+            (f["column_name"], f["ref_table"], f["ref_column"], f["delete_rule"].upper())
+        )
     return schema
 
 
@@ -116,9 +130,10 @@ def differences(expected: Schema, actual: Schema) -> list[str]:
                 problems.append(
                     f"{table}.{col}: models say {exp_cols.get(col)}, migrations give {act_cols.get(col)}"
                 )
-        for index in expected[table]["indexes"] ^ actual[table]["indexes"]:
-            side = "models" if index in expected[table]["indexes"] else "migrations"
-            problems.append(f"{table}: index {index} only in the {side} schema")
+        for kind in ("indexes", "foreign_keys"):
+            for item in expected[table].get(kind, set()) ^ actual[table].get(kind, set()):
+                side = "models" if item in expected[table].get(kind, set()) else "migrations"
+                problems.append(f"{table}: {kind[:-1].replace('_', ' ')} {item} only in the {side} schema")
     return problems
 
 

@@ -60,6 +60,8 @@ class Settings:
     # Limits
     max_form_bytes: int = 1024 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
+    max_meeting_upload_bytes: int = 100 * 1024 * 1024
+    ack_working_days: int = 3
     login_max_failures: int = 5
     login_window_seconds: int = 15 * 60
     session_max_age_seconds: int = 8 * 60 * 60
@@ -115,6 +117,8 @@ class Settings:
             upload_dir=Path(env.get("UPLOAD_DIR", "").strip() or defaults.upload_dir),
             max_form_bytes=_int(env, "MAX_FORM_BYTES", defaults.max_form_bytes),
             max_upload_bytes=_int(env, "MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
+            max_meeting_upload_bytes=_int(env, "MAX_MEETING_UPLOAD_BYTES", defaults.max_meeting_upload_bytes),
+            ack_working_days=_int(env, "ACK_WORKING_DAYS", defaults.ack_working_days),
             login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
             login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
             session_max_age_seconds=_int(env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds),

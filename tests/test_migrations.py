@@ -37,6 +37,11 @@ def test_the_comparison_notices_a_missing_column_and_index():
     assert any("t.b" in p for p in problems)
     assert any("index" in p for p in problems)
     assert differences(models, {}) == ["table t is missing from the migrated database"]
+    with_fk = {"t": {**models["t"], "foreign_keys": {("meeting_id", "meeting", "id", "RESTRICT")}}}
+    without_fk = {"t": {**models["t"], "foreign_keys": set()}}
+    assert differences(with_fk, without_fk) == [
+        "t: foreign key ('meeting_id', 'meeting', 'id', 'RESTRICT') only in the models schema"
+    ]
 
 
 def test_no_migration_adds_a_required_column_without_a_database_default():

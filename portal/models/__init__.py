@@ -16,6 +16,7 @@ from portal.models.comments import (
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
 from portal.models.liaison import LiaisonPoint
+from portal.models.meetings import ConsultationMeeting, FileKind, MeetingFile, MeetingType
 from portal.models.search import SearchEntry
 
 __all__ = [
@@ -24,13 +25,17 @@ __all__ = [
     "Channel",
     "Comment",
     "CommentSupport",
+    "ConsultationMeeting",
     "Draft",
     "DraftKind",
     "DraftStatus",
     "DraftVersion",
+    "FileKind",
     "IdentityType",
     "LiaisonPoint",
     "LoginAttempt",
+    "MeetingFile",
+    "MeetingType",
     "Moderation",
     "Outcome",
     "Processing",

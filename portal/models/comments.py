@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from portal.models.accounts import User
     from portal.models.drafts import Draft, DraftVersion, Provision
     from portal.models.liaison import LiaisonPoint
+    from portal.models.meetings import ConsultationMeeting
 
 
 class LabelledEnum(StrEnum):
@@ -69,6 +70,8 @@ class RoutingReason(LabelledEnum):
     DRAFT_POINT = "draft_point"
     LEAST_LOADED = "least_loaded"
     REASSIGNED = "reassigned"
+    MEETING = "meeting"
+    ENTERED_BY_STAFF = "entered_by_staff"
 
 
 LABELS: dict[StrEnum, str] = {
@@ -104,6 +107,8 @@ LABELS: dict[StrEnum, str] = {
     RoutingReason.DRAFT_POINT: "负责本草案的联系点",
     RoutingReason.LEAST_LOADED: "待办意见最少的联系点",
     RoutingReason.REASSIGNED: "工作人员改派",
+    RoutingReason.MEETING: "联系点座谈会等线下活动收集",
+    RoutingReason.ENTERED_BY_STAFF: "联系点工作人员登记",
 }
 
 
@@ -163,6 +168,22 @@ class Comment(Model):
     # One-time key of the form that sent it: a second post of the same form finds this comment.
     submission_key = fields.CharField(max_length=64, unique=True, null=True)
     cluster_id = fields.CharField(max_length=32, default="", db_index=True)
+    # The liaison point's work on it: acknowledge by due_at (working days), forward, or return it.
+    due_at = fields.DatetimeField(null=True, db_index=True)
+    acknowledged_at = fields.DatetimeField(null=True)
+    forwarded_at = fields.DatetimeField(null=True)
+    forward_note = fields.TextField(default="")
+    returned_reason = fields.TextField(default="")
+    returned_at = fields.DatetimeField(null=True)
+    # Offline channels: the meeting it was voiced at, the speaker's category, who typed it in, when received.
+    meeting: fields.ForeignKeyNullableRelation[ConsultationMeeting] = fields.ForeignKeyField(
+        "models.ConsultationMeeting", related_name="opinions", null=True, on_delete=fields.RESTRICT
+    )
+    speaker_category = fields.CharField(max_length=50, default="")
+    entered_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="comments_entered", null=True, on_delete=fields.SET_NULL
+    )
+    received_on = fields.DateField(null=True)
     support_count = fields.IntField(default=0)
     ip_hash = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
@@ -171,6 +192,7 @@ class Comment(Model):
     version_id: int
     provision_id: int | None
     liaison_point_id: int
+    meeting_id: int | None
 
     class Meta:
         table = "comment"
@@ -186,7 +208,8 @@ class Comment(Model):
         if self.show_name and self.commenter_name:
             return self.commenter_name
         district = f"{self.district}区" if self.district else ""
-        return f"{district}{self.identity_type.label}意见人"
+        who = self.speaker_category or self.identity_type.label
+        return f"{district}{who}意见人"
 
 
 class CommentSupport(Model):

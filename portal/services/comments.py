@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -18,6 +18,7 @@ from portal.models import (
     Channel,
     Comment,
     CommentSupport,
+    ConsultationMeeting,
     Draft,
     DraftStatus,
     DraftVersion,
@@ -32,6 +33,7 @@ from portal.models import (
     User,
 )
 from portal.services import audit, drafts, moderation, routing
+from portal.services.calendar import add_working_days, end_of_day, local_date
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -140,6 +142,22 @@ def _validate(data: CommentInput) -> None:
         raise CommentRefused("选择公开姓名时，请填写姓名。", "name")
 
 
+@dataclass(frozen=True)
+class Offline:
+    """A comment that reached a liaison point offline: at a meeting, or by letter, e-mail, phone, visit."""
+
+    point: LiaisonPoint
+    entered_by: User | None
+    received_on: date
+    meeting: ConsultationMeeting | None = None
+    speaker_category: str = ""
+
+
+def due_date(received: datetime, working_days: int) -> datetime:
+    """Acknowledge within ``working_days`` working days of arrival (weekends and holidays skipped)."""
+    return end_of_day(add_working_days(local_date(received), working_days))
+
+
 async def submit(
     draft: Draft,
     data: CommentInput,
@@ -147,14 +165,25 @@ async def submit(
     ip_hash: str = "",
     receipt_prefix: str = "GZ",
     at: datetime | None = None,
+    offline: Offline | None = None,
+    ack_working_days: int = 3,
 ) -> tuple[Comment, bool]:
     """Store a comment (committed before this returns) and return it, with False if this form was
-    already submitted (the earlier comment is returned, nothing new is stored)."""
+    already submitted (the earlier comment is returned, nothing new is stored).
+
+    An offline comment goes to the point that received it and counts as received on its date, so a
+    meeting held within the window is accepted even when its minutes are typed in later.
+    """
     if data.submission_key:
         earlier = await Comment.get_or_none(submission_key=data.submission_key)
         if earlier is not None:
             return earlier, False
-    if not drafts.accepting_comments(draft, at):
+    moment = at or now()
+    if offline is not None:
+        if offline.received_on > local_date(moment):
+            raise CommentRefused("收到意见的日期不能晚于今天。", "received_on")
+        moment = min(moment, end_of_day(offline.received_on))
+    if not drafts.accepting_comments(draft, moment):
         raise CommentRefused("本草案的征求意见期已经结束（或尚未开始），不再接收新的意见。")
     _validate(data)
     version = await drafts.latest_published(draft)
@@ -165,15 +194,23 @@ async def submit(
         provision = await drafts.unit_by_key(version, data.unit_key)
         if provision is None:
             raise CommentRefused("所评论的条文在当前版本中不存在，请从草案页面重新进入。", "unit_key")
-    chosen_id = None
-    if data.point_code:
-        chosen = await LiaisonPoint.get_or_none(code=data.point_code, active=True)
-        if chosen is None:
-            raise CommentRefused("所选的联系点不存在或已停用。", "point_code")
-        if chosen.requires_contact and not (data.name.strip() and (data.phone.strip() or data.email.strip())):
-            raise CommentRefused(f"{chosen.name}需要您留下姓名和电话或邮箱，以便回复。", "name")
-        chosen_id = chosen.id
-    chosen_route = routing.route(await _candidates(draft), district=data.district, chosen_point_id=chosen_id)
+    if offline is not None:
+        reason = RoutingReason.MEETING if offline.meeting else RoutingReason.ENTERED_BY_STAFF
+        chosen_route = routing.Route(offline.point.id, reason)
+    else:
+        chosen_id = None
+        if data.point_code:
+            chosen = await LiaisonPoint.get_or_none(code=data.point_code, active=True)
+            if chosen is None:
+                raise CommentRefused("所选的联系点不存在或已停用。", "point_code")
+            if chosen.requires_contact and not (
+                data.name.strip() and (data.phone.strip() or data.email.strip())
+            ):
+                raise CommentRefused(f"{chosen.name}需要您留下姓名和电话或邮箱，以便回复。", "name")
+            chosen_id = chosen.id
+        chosen_route = routing.route(
+            await _candidates(draft), district=data.district, chosen_point_id=chosen_id
+        )
     flags = moderation.screen(
         "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.sensitive_words()
     )
@@ -201,7 +238,15 @@ async def submit(
         "moderation_flags": flags,
         "submission_key": data.submission_key or None,
         "ip_hash": ip_hash,
+        "due_at": due_date(moment, ack_working_days),
     }
+    if offline is not None:
+        fields_.update(
+            meeting=offline.meeting,
+            entered_by=offline.entered_by,
+            received_on=offline.received_on,
+            speaker_category=offline.speaker_category[:50],
+        )
     for _ in range(5):
         try:
             comment = await Comment.create(receipt_code=new_receipt_code(receipt_prefix), **fields_)
@@ -291,7 +336,10 @@ async def support(comment: Comment, ip_hash: str) -> bool:
 # --- staff: reassignment and outcomes -------------------------------------------------------------
 
 
-async def reassign(comment: Comment, point: LiaisonPoint, reason: str, *, actor: User, ip: str) -> None:
+async def reassign(
+    comment: Comment, point: LiaisonPoint, reason: str, *, actor: User, ip: str, ack_working_days: int = 3
+) -> None:
+    """Move a comment to another point; it arrives there as new, with a fresh due date."""
     if not reason.strip():
         raise CommentRefused("改派需要说明理由。", "reason")
     if point.id == comment.liaison_point_id:
@@ -301,7 +349,20 @@ async def reassign(comment: Comment, point: LiaisonPoint, reason: str, *, actor:
     comment.routing_reason = RoutingReason.REASSIGNED
     comment.routing_note = reason.strip()[:500]
     comment.processing = Processing.RECEIVED if comment.outcome is None else comment.processing
-    await comment.save(update_fields=["liaison_point_id", "routing_reason", "routing_note", "processing"])
+    comment.due_at = due_date(now(), ack_working_days)
+    comment.returned_reason = ""
+    comment.returned_at = None
+    await comment.save(
+        update_fields=[
+            "liaison_point_id",
+            "routing_reason",
+            "routing_note",
+            "processing",
+            "due_at",
+            "returned_reason",
+            "returned_at",
+        ]
+    )
     await audit.record(
         "comment_reassigned",
         actor=actor,

@@ -6,7 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from portal.services import liaison
+from portal.services import liaison, meetings
 from portal.web.templating import render
 
 
@@ -23,4 +23,5 @@ async def detail(request: Request) -> Response:
     point = await liaison.get_by_code(request.path_params["code"])
     if point is None:
         raise HTTPException(404, "未找到该基层立法联系点。")
-    return render(request, "liaison/detail.html", {"point": point})
+    activity = await meetings.point_activity(point)
+    return render(request, "liaison/detail.html", {"point": point, "activity": activity})

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 
 from portal.models import LiaisonPoint, Role, User
 from portal.models.accounts import ROLE_LABELS
-from portal.services import accounts, audit
+from portal.services import accounts, audit, inbox
 from portal.web import flash
 from portal.web.auth import client_ip, ensure_point_access, require_role, staff_user
 from portal.web.forms import UserForm, read_form
@@ -21,7 +21,18 @@ AUDIT_PAGE_SIZE = 50
 @require_role()
 async def dashboard(request: Request) -> Response:
     user = staff_user(request)
-    return render(request, "staff/dashboard.html", {"user": user})
+    point = user.liaison_point if user.has_role(Role.LIAISON) else None
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "user": user,
+            "inbox_counts": await inbox.counts(point) if point else None,
+            "returned": await inbox.returned_for_reassignment(20)
+            if user.has_role(Role.LEGISLATOR, Role.ADMIN)
+            else [],
+        },
+    )
 
 
 @require_role(Role.LIAISON, Role.ADMIN)

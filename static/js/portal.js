@@ -23,3 +23,43 @@
     });
   });
 })();
+
+// Upload forms: send with XMLHttpRequest so the browser can show progress; without JavaScript the
+// form posts normally and the page simply waits.
+(function () {
+  "use strict";
+  document.querySelectorAll("form.upload-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.FormData || !window.XMLHttpRequest) return;
+      event.preventDefault();
+      var box = form.querySelector(".upload-progress");
+      var bar = box && box.querySelector("progress");
+      var label = box && box.querySelector(".upload-percent");
+      var button = form.querySelector("button[type=submit]");
+      if (box) box.hidden = false;
+      if (button) { button.disabled = true; }
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable || !bar) return;
+        var pct = Math.round((e.loaded / e.total) * 100);
+        bar.value = pct;
+        if (label) label.textContent = pct + "%";
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.responseURL && xhr.responseURL !== form.action && xhr.status < 400) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener("error", function () {
+        if (label) label.textContent = "上传失败，请检查网络后重试。";
+        if (button) button.disabled = false;
+      });
+      xhr.send(new FormData(form));
+    });
+  });
+})();
