@@ -63,10 +63,11 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         if args.if_empty and await User.exists():
             print("数据库中已有数据，跳过演示数据。")
             return 0
-        report = await demo.seed()
+        report = await demo.seed(upload_dir=settings.upload_dir)
         print(
             f"演示数据: 新建联系点 {report.points_created} 个, 新建账号 {report.users_created} 个, "
-            f"新建草案 {report.drafts_created} 件, 新建意见 {report.comments_created} 条。"
+            f"新建草案 {report.drafts_created} 件, 新建意见 {report.comments_created} 条, "
+            f"新建会议记录 {report.meetings_created} 次。"
         )
         print("演示账号 (用户名 / 密码):")
         print("\n".join(demo.login_lines()))

@@ -115,3 +115,18 @@ async def test_the_demo_comments_cover_the_paths_people_will_look_at(db):
     decided = await Draft.get(status=DraftStatus.FEEDBACK_PUBLISHED)
     assert not await Comment.filter(draft=decided, outcome__isnull=True).exists()
     assert (await demo.seed()).comments_created == 0
+
+
+async def test_the_demo_meetings_have_minutes_files_and_opinions_at_several_points(db, tmp_path):
+    from portal.models import Attachment, Comment, ConsultationMeeting, MeetingFile
+
+    report = await demo.seed(upload_dir=tmp_path)
+    assert report.meetings_created >= 3
+    meetings = await ConsultationMeeting.all()
+    assert len({m.liaison_point_id for m in meetings}) >= 3
+    assert await MeetingFile.filter(kind="minutes").count() == len(meetings)
+    assert await Comment.filter(channel="meeting").count() >= 2 * len(meetings)
+    stored = {p.name for p in tmp_path.iterdir() if p.is_file()}
+    assert stored == set(await Attachment.all().values_list("stored_name", flat=True))
+    docx = await Attachment.filter(content_type__contains="wordprocessingml").count()
+    assert docx == len(meetings)

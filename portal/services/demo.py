@@ -414,13 +414,23 @@ class SeedReport:
     users_created: int
     drafts_created: int = 0
     comments_created: int = 0
+    meetings_created: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.points_created or self.users_created or self.drafts_created or self.comments_created)
+        return any(
+            (
+                self.points_created,
+                self.users_created,
+                self.drafts_created,
+                self.comments_created,
+                self.meetings_created,
+            )
+        )
 
 
-async def seed() -> SeedReport:
+async def seed(upload_dir: Path | None = None) -> SeedReport:
+    """Load the demo data; with ``upload_dir`` the demo meetings get their minutes and sign-in files."""
     points_created = users_created = drafts_created = 0
     async with in_transaction():
         for order, p in enumerate(POINTS):
@@ -459,7 +469,8 @@ async def seed() -> SeedReport:
         drafts_created += 1
     async with in_transaction():
         comments_created = await demo_comments.seed_comments(author)
-    return SeedReport(points_created, users_created, drafts_created, comments_created)
+    meetings_created = await demo_comments.seed_meetings(upload_dir, author)
+    return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 
 def login_lines() -> list[str]:

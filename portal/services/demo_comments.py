@@ -4,16 +4,37 @@ outcomes for every opinion and a published feedback report. Deterministic (fixed
 
 from __future__ import annotations
 
+import hashlib
+import io
 import random
 import re
+import struct
+import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from docx import Document
 from tortoise.timezone import now
 
-from portal.models import Comment, Draft, IdentityType, Outcome, Provision, SensitiveWord, Stance, User
-from portal.services import comments, drafts, moderation
-from portal.web.forms import DISTRICTS
+from portal.models import (
+    Comment,
+    ConsultationMeeting,
+    Draft,
+    FileKind,
+    IdentityType,
+    LiaisonPoint,
+    MeetingType,
+    Outcome,
+    Provision,
+    SensitiveWord,
+    Stance,
+    User,
+)
+from portal.services import comments, drafts, files, meetings, moderation
+from portal.services.calendar import local_date
+from portal.services.liaison import DISTRICT_ORDER as DISTRICTS
 
 SENSITIVE_WORDS = ("代开发票", "办证", "博彩", "刷单", "贷款秒批")
 
@@ -204,3 +225,183 @@ async def _decide_all(draft: Draft, author: User, rng: random.Random) -> None:
         actor=author,
         ip="",
     )
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingSeed:
+    point: str
+    topic: str
+    days_after_open: int
+    meeting_type: MeetingType
+    place: str
+    composition: str
+    minutes: str
+    summary: str
+    opinions: tuple[tuple[int, Stance, str, str], ...]  # (unit index, stance, speaker category, text)
+
+
+MEETINGS: tuple[MeetingSeed, ...] = (
+    MeetingSeed(
+        "GZ-YX-01",
+        "幼儿园",
+        2,
+        MeetingType.SYMPOSIUM,
+        "北京街道党群服务中心三楼会议室",
+        "家长 9，幼儿园教师 4，人大代表 2",
+        "街道人大工委主持。与会人员围绕入园难、收费公示和安全管理展开讨论，共提出意见建议 6 条。",
+        "围绕幼儿园收费公示、安全管理听取家长和教师意见。",
+        (
+            (4, Stance.AMEND, "家长", "建议明确普惠性民办园收费标准的公示渠道，在园门口和网上同时公示。"),
+            (10, Stance.SUPPORT, "幼儿园教师", "赞成保障教师待遇的规定，希望细化编制外教师的工资保障。"),
+            (20, Stance.AMEND, "人大代表", "建议增加老城区幼儿园用地保障的具体措施。"),
+            (30, Stance.OTHER, "家长", "希望明确延时托管服务是否另行收费。"),
+        ),
+    ),
+    MeetingSeed(
+        "GZ-HZ-01",
+        "幼儿园",
+        4,
+        MeetingType.FIELD_VISIT,
+        "南华西街道某社区幼儿园",
+        "居民 6，园长 2",
+        "联系点工作人员走访社区幼儿园，听取园长和周边居民意见。",
+        "走访社区幼儿园，了解办园条件和周边交通安全。",
+        (
+            (15, Stance.AMEND, "园长", "建议对老旧园舍改造给予专项补助。"),
+            (25, Stance.OPPOSE, "居民", "不赞成幼儿园接送时段临时占用人行道，应统筹规划接送区域。"),
+        ),
+    ),
+    MeetingSeed(
+        "GZ-HP-02",
+        "营商环境",
+        3,
+        MeetingType.SYMPOSIUM,
+        "广州开发区企业服务中心",
+        "企业代表 14，律师 2",
+        "开发区企业代表座谈，重点讨论涉企检查、政务服务时限和知识产权保护。",
+        "组织园区企业就涉企检查和政务服务提出意见。",
+        (
+            (20, Stance.SUPPORT, "企业代表", "赞成推行涉企检查“一次进门、综合查验”。"),
+            (33, Stance.AMEND, "企业代表", "建议明确政务服务事项的办结时限，超时应说明理由。"),
+            (45, Stance.AMEND, "律师", "建议对行政处罚裁量基准向社会公开作出规定。"),
+        ),
+    ),
+    MeetingSeed(
+        "GZ-BY-01",
+        "电动自行车",
+        0,
+        MeetingType.WRITTEN,
+        "京溪街道各社区",
+        "居民 31，物业企业 3",
+        "通过社区书面征求意见，收回意见表 34 份。",
+        "书面征求居民和物业企业意见。",
+        (
+            (1, Stance.OPPOSE, "居民", "城中村充电设施不足，禁止楼道充电前应先建好集中充电点。"),
+            (2, Stance.SUPPORT, "物业企业", "赞成加快充电设施建设，建议明确电费收取标准。"),
+        ),
+    ),
+)
+
+
+def _minutes_docx(title: str, seed: MeetingSeed) -> bytes:
+    document = Document()
+    document.add_heading(f"{title} 征求意见会议纪要", level=1)
+    document.add_paragraph(f"地点：{seed.place}")
+    document.add_paragraph(f"参加人员：{seed.composition}")
+    document.add_paragraph(seed.minutes)
+    for _, _, category, text in seed.opinions:
+        document.add_paragraph(f"{category}：{text}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _sign_in_png(width: int = 240, height: int = 120) -> bytes:
+    """A plain PNG standing in for a scanned sign-in sheet."""
+    raw = b"".join(b"\x00" + b"\xf5\xf5\xf0" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _stage(upload_dir: Path, name: str, data: bytes, field: str) -> files.StagedFile:
+    staging = files.prepare_dirs(upload_dir)
+    path = staging / f"demo-{uuid.uuid4().hex}.part"
+    path.write_bytes(data)
+    staged = files.StagedFile(field, name, path, len(data), hashlib.sha256(data).hexdigest())
+    staged.content_type = files.detect_type(path)
+    return staged
+
+
+async def seed_meetings(upload_dir: Path | None, author: User | None) -> int:
+    """Meetings at several points, with a Word minutes file and a sign-in sheet when a folder is given."""
+    if author is None or await ConsultationMeeting.exists():
+        return 0
+    created = 0
+    for seed in MEETINGS:
+        draft = next((d for d in await Draft.all() if seed.topic in d.title), None)
+        point = await LiaisonPoint.get_or_none(code=seed.point)
+        version = await drafts.latest_published(draft) if draft else None
+        if draft is None or point is None or version is None or draft.opens_at is None:
+            continue
+        units = await drafts.units_of(version)
+        held_on = local_date(draft.opens_at) + timedelta(days=seed.days_after_open)
+        staged = []
+        if upload_dir is not None:
+            staged = [
+                _stage(
+                    upload_dir,
+                    f"{held_on:%Y%m%d}会议纪要.docx",
+                    _minutes_docx(draft.title, seed),
+                    "file-minutes",
+                ),
+                _stage(upload_dir, "签到表.png", _sign_in_png(), "file-sign_in"),
+            ]
+        staff = await User.filter(liaison_point=point).first() or author
+        await meetings.create(
+            meetings.MeetingInput(
+                point=point,
+                drafts=[draft],
+                meeting_type=seed.meeting_type,
+                held_on=held_on,
+                place=seed.place,
+                attendee_count=sum(int(c["count"]) for c in meetings.parse_composition(seed.composition)),  # type: ignore[call-overload]
+                composition=meetings.parse_composition(seed.composition),
+                minutes=seed.minutes,
+                public_summary=seed.summary,
+                summary_public=True,
+            ),
+            staged,
+            [FileKind.MINUTES, FileKind.SIGN_IN][: len(staged)],
+            [
+                meetings.OpinionInput(
+                    draft_id=draft.id,
+                    unit_key=units[index % len(units)].key,
+                    stance=stance,
+                    body=text,
+                    speaker_category=category,
+                )
+                for index, stance, category, text in seed.opinions
+            ],
+            actor=staff,
+            ip="",
+            upload_dir=upload_dir or Path("."),
+        )
+        created += 1
+    return created

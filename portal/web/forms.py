@@ -13,6 +13,7 @@ from starlette.requests import Request
 from portal.models import DraftKind, IdentityType, Role, Stance
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
+from portal.services.liaison import DISTRICT_ORDER
 from portal.web.preferences import safe_next
 
 
@@ -190,7 +191,7 @@ class FieldError(ValueError):
         self.field = field
 
 
-DISTRICTS = ("越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城")
+DISTRICTS = DISTRICT_ORDER
 HONEYPOT = "contact_time_confirm"  # hidden from people; bots fill every field
 
 

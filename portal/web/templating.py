@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
 from portal.web import csrf, flash
 from portal.web.preferences import display_mode
@@ -49,6 +50,20 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
+def unit_label(key: str) -> str:
+    """tiao-15 -> 第十五条, tiao-15-1 -> 第十五条之一, section-3 -> 三、; "" -> 草案整体."""
+    if not key:
+        return "草案整体"
+    kind, _, rest = key.partition("-")
+    numbers = [int(n) for n in rest.split("-") if n.isdigit()]
+    if kind == "tiao" and numbers:
+        sub = f"之{int_to_cn(numbers[1])}" if len(numbers) > 1 else ""
+        return f"第{int_to_cn(numbers[0])}条{sub}"
+    if kind == "section" and numbers:
+        return f"{int_to_cn(numbers[0])}、"
+    return key
+
+
 def _page_context(request: Request) -> dict[str, Any]:
     return {
         "current_user": getattr(request.state, "user", None),
@@ -72,6 +87,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.globals["path_for"] = _path_for
     env.filters["local_time"] = local_time
     env.filters["paragraphs"] = paragraphs
+    env.filters["unit_label"] = unit_label
     return templates
 
 

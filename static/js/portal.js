@@ -51,9 +51,11 @@
           window.location.assign(xhr.responseURL);
           return;
         }
+        // A refused form comes back as a page with the errors at the top: show it from the top.
         document.open();
         document.write(xhr.responseText);
         document.close();
+        window.scrollTo(0, 0);
       });
       xhr.addEventListener("error", function () {
         if (label) label.textContent = "上传失败，请检查网络后重试。";
