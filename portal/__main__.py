@@ -170,6 +170,39 @@ def cmd_import_draft(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from portal.models import Draft
+    from portal.services.digest import build
+
+    async def job() -> int:
+        draft = await Draft.get_or_none(id=args.draft_id)
+        if draft is None:
+            print(f"没有编号为 {args.draft_id} 的草案", file=sys.stderr)
+            return 2
+
+        async def progress(percent: int, message: str) -> None:
+            if not args.json:
+                print(f"{percent:3d}% {message}", file=sys.stderr)
+
+        if args.json:
+            snap = await build.refresh(draft)
+            print(json.dumps(snap.data, ensure_ascii=False, indent=1))
+        else:
+            snap = await build.refresh(draft)
+            data = snap.data
+            clusters = data["clusters"]
+            assert isinstance(clusters, list)
+            print(
+                f"《{draft.title}》：意见 {data['total']} 条，不同意见 {data['distinct_opinions']} 条，"
+                f"集中提交 {len(clusters)} 组（共 {data['in_clusters']} 条），用时 {snap.seconds} 秒"
+            )
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -239,6 +272,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publish-days", type=int, default=0, help="publish now with a window of N days")
     p.add_argument("--short-window-reason", default="")
     p.set_defaults(func=cmd_import_draft)
+
+    p = sub.add_parser("digest", help="refresh and print the digest of a draft (legislators' summary)")
+    p.add_argument("draft_id", type=int)
+    p.add_argument("--json", action="store_true", help="print the whole digest as JSON")
+    p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -13,6 +13,7 @@ from portal.models.comments import (
     SensitiveWord,
     Stance,
 )
+from portal.models.digest import CommentFingerprint, DigestSnapshot, TermCount
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
 from portal.models.liaison import LiaisonPoint
@@ -24,8 +25,10 @@ __all__ = [
     "AuditEvent",
     "Channel",
     "Comment",
+    "CommentFingerprint",
     "CommentSupport",
     "ConsultationMeeting",
+    "DigestSnapshot",
     "Draft",
     "DraftKind",
     "DraftStatus",
@@ -45,5 +48,6 @@ __all__ = [
     "SearchEntry",
     "SensitiveWord",
     "Stance",
+    "TermCount",
     "User",
 ]

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 class LabelledEnum(StrEnum):
     @property
     def label(self) -> str:
-        return LABELS[self]
+        # Keyed by class too: Channel.MEETING and RoutingReason.MEETING are both the string "meeting".
+        return LABELS[(type(self).__name__, self.value)]
 
 
 class Stance(LabelledEnum):
@@ -74,41 +75,41 @@ class RoutingReason(LabelledEnum):
     ENTERED_BY_STAFF = "entered_by_staff"
 
 
-LABELS: dict[StrEnum, str] = {
-    Stance.SUPPORT: "赞成",
-    Stance.OPPOSE: "反对",
-    Stance.AMEND: "修改建议",
-    Stance.OTHER: "其他",
-    Channel.WEB: "网站",
-    Channel.MEETING: "座谈会",
-    Channel.LETTER: "来信",
-    Channel.EMAIL: "电子邮件",
-    Channel.PHONE: "电话",
-    Channel.VISIT: "来访",
-    IdentityType.INDIVIDUAL: "个人",
-    IdentityType.COMPANY: "企业",
-    IdentityType.ORGANISATION: "社会组织",
-    IdentityType.DEPUTY: "人大代表、政协委员",
-    IdentityType.OTHER: "其他",
-    Moderation.PENDING: "待审核",
-    Moderation.PUBLISHED: "已公开",
-    Moderation.HIDDEN: "已隐藏",
-    Processing.RECEIVED: "已收到",
-    Processing.ACKNOWLEDGED: "联系点已签收",
-    Processing.FORWARDED: "已转立法工作机构",
-    Processing.DECIDED: "已作出处理",
-    Outcome.ADOPTED: "采纳",
-    Outcome.PARTLY_ADOPTED: "部分采纳",
-    Outcome.NOT_ADOPTED: "不予采纳",
-    Outcome.NOT_RELEVANT: "与草案无关",
-    RoutingReason.CHOSEN: "意见人选择的联系点",
-    RoutingReason.DRAFT_POINT_IN_DISTRICT: "负责本草案、位于意见人所在区的联系点",
-    RoutingReason.DISTRICT_POINT: "意见人所在区的联系点",
-    RoutingReason.DRAFT_POINT: "负责本草案的联系点",
-    RoutingReason.LEAST_LOADED: "待办意见最少的联系点",
-    RoutingReason.REASSIGNED: "工作人员改派",
-    RoutingReason.MEETING: "联系点座谈会等线下活动收集",
-    RoutingReason.ENTERED_BY_STAFF: "联系点工作人员登记",
+LABELS: dict[tuple[str, str], str] = {
+    ("Stance", Stance.SUPPORT.value): "赞成",
+    ("Stance", Stance.OPPOSE.value): "反对",
+    ("Stance", Stance.AMEND.value): "修改建议",
+    ("Stance", Stance.OTHER.value): "其他",
+    ("Channel", Channel.WEB.value): "网站",
+    ("Channel", Channel.MEETING.value): "座谈会",
+    ("Channel", Channel.LETTER.value): "来信",
+    ("Channel", Channel.EMAIL.value): "电子邮件",
+    ("Channel", Channel.PHONE.value): "电话",
+    ("Channel", Channel.VISIT.value): "来访",
+    ("IdentityType", IdentityType.INDIVIDUAL.value): "个人",
+    ("IdentityType", IdentityType.COMPANY.value): "企业",
+    ("IdentityType", IdentityType.ORGANISATION.value): "社会组织",
+    ("IdentityType", IdentityType.DEPUTY.value): "人大代表、政协委员",
+    ("IdentityType", IdentityType.OTHER.value): "其他",
+    ("Moderation", Moderation.PENDING.value): "待审核",
+    ("Moderation", Moderation.PUBLISHED.value): "已公开",
+    ("Moderation", Moderation.HIDDEN.value): "已隐藏",
+    ("Processing", Processing.RECEIVED.value): "已收到",
+    ("Processing", Processing.ACKNOWLEDGED.value): "联系点已签收",
+    ("Processing", Processing.FORWARDED.value): "已转立法工作机构",
+    ("Processing", Processing.DECIDED.value): "已作出处理",
+    ("Outcome", Outcome.ADOPTED.value): "采纳",
+    ("Outcome", Outcome.PARTLY_ADOPTED.value): "部分采纳",
+    ("Outcome", Outcome.NOT_ADOPTED.value): "不予采纳",
+    ("Outcome", Outcome.NOT_RELEVANT.value): "与草案无关",
+    ("RoutingReason", RoutingReason.CHOSEN.value): "意见人选择的联系点",
+    ("RoutingReason", RoutingReason.DRAFT_POINT_IN_DISTRICT.value): "负责本草案、位于意见人所在区的联系点",
+    ("RoutingReason", RoutingReason.DISTRICT_POINT.value): "意见人所在区的联系点",
+    ("RoutingReason", RoutingReason.DRAFT_POINT.value): "负责本草案的联系点",
+    ("RoutingReason", RoutingReason.LEAST_LOADED.value): "待办意见最少的联系点",
+    ("RoutingReason", RoutingReason.REASSIGNED.value): "工作人员改派",
+    ("RoutingReason", RoutingReason.MEETING.value): "联系点座谈会等线下活动收集",
+    ("RoutingReason", RoutingReason.ENTERED_BY_STAFF.value): "联系点工作人员登记",
 }
 
 

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class CommentFingerprint(Model):
+    """The expensive per-comment work of a digest, done once: the near-duplicate signature (and whether
+    the comment's words were counted for keywords). New comments are fingerprinted incrementally."""
+
+    comment_id = fields.BigIntField(primary_key=True)
+    draft_id = fields.IntField(db_index=True)
+    text_hash = fields.CharField(max_length=16)
+    signature = fields.BinaryField()
+    counted = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "comment_fingerprint"
+
+
+class TermCount(Model):
+    """How often a content word occurs in the comments on one article (lineage "" = the whole draft)."""
+
+    id = fields.BigIntField(primary_key=True)
+    draft_id = fields.IntField()
+    lineage = fields.CharField(max_length=32)
+    term = fields.CharField(max_length=32)
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "term_count"
+        unique_together = (("draft_id", "lineage", "term"),)
+
+
+class DigestSnapshot(Model):
+    """The stored digest of a draft: the staff page is served from it, never recomputed per request."""
+
+    draft_id = fields.IntField(primary_key=True)
+    status = fields.CharField(max_length=16, default="idle")  # idle | running | failed
+    progress = fields.IntField(default=0)  # percent, while running
+    message = fields.CharField(max_length=200, default="")
+    started_at = fields.DatetimeField(null=True)
+    computed_at = fields.DatetimeField(null=True)
+    comment_count = fields.IntField(default=0)
+    seconds = fields.FloatField(default=0)
+    data: fields.Field[dict[str, object]] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "digest_snapshot"

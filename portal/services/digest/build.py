@@ -1,0 +1,484 @@
+"""The digest of a draft: what was said, article by article, with form letters counted as one opinion
+with N signatures (ACUS 2021-1), keywords and representative comments.
+
+The per-comment work (near-duplicate signature, word counts) is done once per comment and stored, so a
+refresh after new comments only fingerprints the new ones; clustering all stored signatures and the
+counting done in SQL take a second or two even for 100,000 comments. The result is stored in
+DigestSnapshot and the staff page is served from it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.timezone import now
+
+from portal.models import Comment, DigestSnapshot, Draft, LiaisonPoint, Moderation
+from portal.models.comments import Channel, IdentityType, Outcome, Stance
+from portal.services import drafts
+from portal.services.digest import fingerprint, keywords
+
+BATCH = 4000
+KEYWORD_SAMPLE_PER_UNIT = 60  # comments per article whose words are counted (a sample keeps refreshes fast)
+BURST_WINDOW = timedelta(minutes=15)
+BURST_MIN = 10
+REPRESENTATIVES_PER_STANCE = 2
+STALE_RUN = timedelta(minutes=30)
+
+Progress = Callable[[int, str], Awaitable[None]]
+
+
+def _conn() -> BaseDBAsyncClient:
+    conn: BaseDBAsyncClient = connections.get("default")
+    return conn
+
+
+def _sql(conn: BaseDBAsyncClient, sql: str) -> str:
+    """Write queries with ? placeholders; PostgreSQL wants $1, $2, …"""
+    if conn.capabilities.dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    return "".join(part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, start=1))
+
+
+async def _rows(sql: str, values: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    conn = _conn()
+    _, rows = await conn.execute_query(_sql(conn, sql), list(values))
+    return [dict(row) for row in rows]
+
+
+# --- incremental indexing -------------------------------------------------------------------------
+
+
+async def index_new(draft_id: int, progress: Progress | None = None) -> int:
+    """Fingerprint (and for a sample, count the words of) every comment of the draft not yet done."""
+    conn = _conn()
+    counted: Counter[str] = Counter(
+        {
+            row["lineage"]: int(row["n"])
+            for row in await _rows(
+                "SELECT c.lineage AS lineage, COUNT(*) AS n FROM comment_fingerprint f "
+                "JOIN comment c ON c.id = f.comment_id WHERE f.draft_id = ? AND f.counted "
+                "GROUP BY c.lineage",
+                [draft_id],
+            )
+        }
+    )
+    pending = (
+        await _rows(
+            "SELECT COUNT(*) AS n FROM comment c LEFT JOIN comment_fingerprint f ON f.comment_id = c.id "
+            "WHERE c.draft_id = ? AND f.comment_id IS NULL",
+            [draft_id],
+        )
+    )[0]["n"]
+    done = 0
+    last_id = 0
+    while True:
+        batch = await _rows(
+            "SELECT c.id AS id, c.body AS body, c.suggested_wording AS wording, c.lineage AS lineage "
+            "FROM comment c LEFT JOIN comment_fingerprint f ON f.comment_id = c.id "
+            "WHERE c.draft_id = ? AND f.comment_id IS NULL AND c.id > ? ORDER BY c.id LIMIT ?",
+            [draft_id, last_id, BATCH],
+        )
+        if not batch:
+            return done
+        last_id = batch[-1]["id"]
+        texts = [row["body"] for row in batch]
+        sigs = fingerprint.signatures(texts)
+        terms: dict[tuple[str, str], int] = defaultdict(int)
+        rows: list[list[Any]] = []
+        for row, sig in zip(batch, sigs, strict=True):
+            lineage = row["lineage"]
+            count_it = counted[lineage] < KEYWORD_SAMPLE_PER_UNIT
+            if count_it:
+                counted[lineage] += 1
+                for term, n in keywords.terms(f"{row['body']}\n{row['wording'] or ''}").items():
+                    terms[(lineage, term)] += n
+            rows.append(
+                [row["id"], draft_id, fingerprint.text_hash(row["body"]), fingerprint.to_bytes(sig), count_it]
+            )
+        await conn.execute_many(
+            _sql(
+                conn,
+                "INSERT INTO comment_fingerprint (comment_id, draft_id, text_hash, signature, counted) "
+                "VALUES (?, ?, ?, ?, ?)",
+            ),
+            rows,
+        )
+        if terms:
+            await conn.execute_many(
+                _sql(
+                    conn,
+                    "INSERT INTO term_count (draft_id, lineage, term, n) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (draft_id, lineage, term) DO UPDATE SET n = term_count.n + excluded.n",
+                ),
+                [[draft_id, lineage, term[:32], n] for (lineage, term), n in terms.items()],
+            )
+        done += len(batch)
+        if progress is not None:
+            await progress(min(80, int(80 * done / max(1, pending))), f"已分析 {done} / {pending} 条新意见")
+
+
+# --- the digest -----------------------------------------------------------------------------------
+
+
+def _label(enum_value: str, enum: type[Any]) -> str:
+    try:
+        label: str = enum(enum_value).label
+    except ValueError:
+        return enum_value or "未填写"
+    return label
+
+
+async def _grouped(draft_id: int, column: str, point_id: int | None) -> dict[str, int]:
+    where, values = _where(draft_id, point_id)
+    rows = await _rows(
+        f"SELECT {column} AS k, COUNT(*) AS n FROM comment WHERE {where} GROUP BY {column}", values
+    )
+    return {str(row["k"] if row["k"] is not None else ""): int(row["n"]) for row in rows}
+
+
+def _where(draft_id: int, point_id: int | None, alias: str = "") -> tuple[str, list[Any]]:
+    prefix = f"{alias}." if alias else ""
+    if point_id is None:
+        return f"{prefix}draft_id = ?", [draft_id]
+    return f"{prefix}draft_id = ? AND {prefix}liaison_point_id = ?", [draft_id, point_id]
+
+
+async def _per_day(draft_id: int, point_id: int | None) -> dict[str, int]:
+    conn = _conn()
+    day = (
+        "to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+        if conn.capabilities.dialect == "postgres"
+        else "strftime('%Y-%m-%d', created_at, '+8 hours')"
+    )
+    where, values = _where(draft_id, point_id)
+    rows = await _rows(
+        f"SELECT {day} AS d, COUNT(*) AS n FROM comment WHERE {where} GROUP BY {day} ORDER BY 1", values
+    )
+    return {str(row["d"]): int(row["n"]) for row in rows}
+
+
+def _burst(times: list[datetime]) -> tuple[bool, int]:
+    """Whether BURST_MIN or more arrived within BURST_WINDOW, and the most that did."""
+    times = sorted(times)
+    best = 0
+    start = 0
+    for end, moment in enumerate(times):
+        while moment - times[start] > BURST_WINDOW:
+            start += 1
+        best = max(best, end - start + 1)
+    return best >= BURST_MIN, best
+
+
+async def _fetch(ids: Sequence[int], columns: str) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        marks = ",".join("?" * len(chunk))
+        for row in await _rows(f"SELECT id, {columns} FROM comment WHERE id IN ({marks})", chunk):
+            found[int(row["id"])] = row
+    return found
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+async def compute(
+    draft: Draft, *, point_id: int | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """The whole digest as plain data (also what ``python -m portal digest --json`` prints)."""
+    await index_new(draft.id, progress)
+    if progress is not None:
+        await progress(82, "正在归并相同或相近的意见")
+    version = await drafts.latest_published(draft)
+    units = await drafts.units_of(version) if version else []
+    where, values = _where(draft.id, point_id, "c")
+
+    by_unit_stance = await _rows(
+        f"SELECT c.lineage AS lineage, c.stance AS stance, COUNT(*) AS n FROM comment c WHERE {where} "
+        "GROUP BY c.lineage, c.stance",
+        values,
+    )
+    unit_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in by_unit_stance:
+        unit_counts[row["lineage"]][row["stance"]] += int(row["n"])
+
+    fps = await _rows(
+        f"SELECT f.comment_id AS id, f.text_hash AS h, f.signature AS s FROM comment_fingerprint f "
+        f"JOIN comment c ON c.id = f.comment_id WHERE {where} ORDER BY f.comment_id",
+        values,
+    )
+    ids = [int(row["id"]) for row in fps]
+    sigs = fingerprint.from_bytes([bytes(row["s"]) for row in fps])
+    groups = fingerprint.cluster(sigs, [row["h"] for row in fps])
+    clustered_ids = [ids[i] for group in groups for i in group]
+    details = await _fetch(clustered_ids, "lineage, stance, created_at, moderation, withhold")
+    clusters: list[dict[str, Any]] = []
+    for group in groups:
+        member_ids = [ids[i] for i in group]
+        central = fingerprint.centre(sigs, group)
+        rep_id = ids[central.index]
+        members = [details[i] for i in member_ids if i in details]
+        burst, peak = _burst([_as_datetime(m["created_at"]) for m in members])
+        times = sorted(_as_datetime(m["created_at"]) for m in members)
+        clusters.append(
+            {
+                "id": f"c{min(member_ids)}",
+                "size": len(member_ids),
+                "representative_id": rep_id,
+                "comment_ids": member_ids,
+                "variants": len({fps[i]["h"] for i in group}),
+                "min_similarity": round(central.min_similarity, 2),
+                "burst": burst,
+                "peak_15min": peak,
+                "first_at": times[0].isoformat() if times else None,
+                "last_at": times[-1].isoformat() if times else None,
+                "by_article": dict(Counter(m["lineage"] for m in members)),
+                "by_stance": dict(Counter(m["stance"] for m in members)),
+                "hidden": sum(1 for m in members if m["moderation"] == Moderation.HIDDEN),
+            }
+        )
+    clusters.sort(key=lambda c: (-c["size"], c["id"]))
+    if point_id is None:
+        await _store_cluster_ids(draft.id, clusters)
+
+    total = sum(sum(c.values()) for c in unit_counts.values())
+    in_clusters = sum(c["size"] for c in clusters)
+    distinct = total - in_clusters + len(clusters)
+    if progress is not None:
+        await progress(90, "正在统计关键词和代表性意见")
+
+    term_rows = (
+        await _rows("SELECT lineage, term, n FROM term_count WHERE draft_id = ?", [draft.id])
+        if point_id is None
+        else []
+    )
+    by_lineage_terms: dict[str, Counter[str]] = defaultdict(Counter)
+    overall: Counter[str] = Counter()
+    for row in term_rows:
+        by_lineage_terms[row["lineage"]][row["term"]] += int(row["n"])
+        overall[row["term"]] += int(row["n"])
+
+    cluster_of: dict[int, dict[str, Any]] = {}
+    for c in clusters:
+        for member in c["comment_ids"]:
+            cluster_of[member] = c
+    representatives = await _representatives(draft.id, point_id, units, clusters)
+    rep_bodies = await _fetch(
+        sorted(
+            {r for reps in representatives.values() for r in reps}
+            | {c["representative_id"] for c in clusters[:200]}
+        ),
+        "body, stance, lineage, support_count",
+    )
+
+    lineages = [("", "whole", "草案整体")] + [(u.lineage, u.key, u.label + u.heading) for u in units]
+    by_article = []
+    for lineage, key, label in lineages:
+        counts = unit_counts.get(lineage, Counter())
+        art_clusters = [c for c in clusters if lineage in c["by_article"]]
+        size_here = sum(c["by_article"][lineage] for c in art_clusters)
+        by_article.append(
+            {
+                "key": key,
+                "lineage": lineage,
+                "label": label,
+                "count": sum(counts.values()),
+                "distinct": sum(counts.values()) - size_here + len(art_clusters),
+                "by_stance": {s.value: counts.get(s.value, 0) for s in Stance},
+                "keywords": [t for t, _ in keywords.top(by_lineage_terms[lineage].items(), 5)],
+                "representatives": [
+                    {
+                        "id": rid,
+                        "stance": rep_bodies[rid]["stance"],
+                        "body": rep_bodies[rid]["body"],
+                        "signatures": cluster_of[rid]["size"] if rid in cluster_of else 1,
+                    }
+                    for rid in representatives.get(lineage, [])
+                    if rid in rep_bodies
+                ],
+            }
+        )
+    orphaned = sum(
+        sum(c.values()) for lin, c in unit_counts.items() if lin not in {ln for ln, _, _ in lineages}
+    )
+    points = {p.id: p.name for p in await LiaisonPoint.all().only("id", "name")}
+    for c in clusters:
+        rep = rep_bodies.get(c["representative_id"])
+        c["representative"] = rep["body"] if rep else ""
+    return {
+        "draft_id": draft.id,
+        "title": draft.title,
+        "version": version.number if version else None,
+        "point_id": point_id,
+        "computed_at": now().isoformat(),
+        "total": total,
+        "distinct_opinions": distinct,
+        "in_clusters": in_clusters,
+        "orphaned": orphaned,
+        "by_article": by_article,
+        "by_stance": _labelled(await _grouped(draft.id, "stance", point_id), Stance),
+        "by_channel": _labelled(await _grouped(draft.id, "channel", point_id), Channel),
+        "by_district": await _grouped(draft.id, "district", point_id),
+        "by_point": {
+            points.get(int(k), k): n
+            for k, n in (await _grouped(draft.id, "liaison_point_id", point_id)).items()
+        },
+        "by_identity": _labelled(await _grouped(draft.id, "identity_type", point_id), IdentityType),
+        "by_outcome": _labelled(await _grouped(draft.id, "outcome", point_id), Outcome, empty="未处理"),
+        "by_moderation": _labelled(await _grouped(draft.id, "moderation", point_id), Moderation),
+        "per_day": await _per_day(draft.id, point_id),
+        "clusters": clusters,
+        "keywords": [{"term": t, "weight": w} for t, w in keywords.top(overall.items(), 20)],
+        "keyword_sample": await _counted(draft.id),
+    }
+
+
+def _labelled(counts: dict[str, int], enum: type[Any], empty: str = "未填写") -> list[dict[str, Any]]:
+    rows = [{"value": k, "label": _label(k, enum) if k else empty, "count": n} for k, n in counts.items()]
+    return sorted(rows, key=lambda r: -r["count"])
+
+
+async def _counted(draft_id: int) -> int:
+    rows = await _rows(
+        "SELECT COUNT(*) AS n FROM comment_fingerprint WHERE draft_id = ? AND counted", [draft_id]
+    )
+    return int(rows[0]["n"])
+
+
+async def _representatives(
+    draft_id: int, point_id: int | None, units: Sequence[Any], clusters: list[dict[str, Any]]
+) -> dict[str, list[int]]:
+    """Per article, a few comments that stand for its main positions: for each stance, the centre of the
+    largest form-letter group first, then the most supported and most substantive single comments."""
+    chosen: dict[str, list[int]] = defaultdict(list)
+    seen_per: Counter[tuple[str, str]] = Counter()
+    for c in clusters:
+        lineage = max(c["by_article"], key=c["by_article"].get)
+        stance = max(c["by_stance"], key=c["by_stance"].get)
+        if seen_per[(lineage, stance)] < 1:
+            chosen[lineage].append(c["representative_id"])
+            seen_per[(lineage, stance)] += 1
+    in_cluster = {m for c in clusters for m in c["comment_ids"]}
+    where, values = _where(draft_id, point_id)
+    # For the whole draft the cluster ids were just stored, so members of groups are left out in SQL;
+    # for one point's share a wider window is filtered here instead.
+    unclustered = " AND cluster_id = ''" if point_id is None else ""
+    window = REPRESENTATIVES_PER_STANCE if point_id is None else 50
+    rows = await _rows(
+        "SELECT id, lineage, stance FROM ("
+        "SELECT id, lineage, stance, ROW_NUMBER() OVER (PARTITION BY lineage, stance "
+        "ORDER BY support_count DESC, LENGTH(suggested_wording) DESC, LENGTH(body) DESC, id) AS rn "
+        f"FROM comment WHERE {where} AND moderation != 'hidden'{unclustered}) ranked WHERE rn <= ?",
+        [*values, window],
+    )
+    for row in rows:
+        key = (row["lineage"], row["stance"])
+        if int(row["id"]) in in_cluster or seen_per[key] >= REPRESENTATIVES_PER_STANCE:
+            continue
+        chosen[row["lineage"]].append(int(row["id"]))
+        seen_per[key] += 1
+    return chosen
+
+
+async def _store_cluster_ids(draft_id: int, clusters: list[dict[str, Any]]) -> None:
+    """Write each comment's cluster id, so lists, exports and outcomes can use it."""
+    conn = _conn()
+    await conn.execute_query(
+        _sql(conn, "UPDATE comment SET cluster_id = '' WHERE draft_id = ? AND cluster_id != ''"), [draft_id]
+    )
+    for c in clusters:
+        for i in range(0, len(c["comment_ids"]), 900):
+            chunk = c["comment_ids"][i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            await conn.execute_query(
+                _sql(conn, f"UPDATE comment SET cluster_id = ? WHERE id IN ({marks})"), [c["id"], *chunk]
+            )
+
+
+# --- stored snapshots and refreshes ---------------------------------------------------------------
+
+
+async def snapshot(draft_id: int) -> DigestSnapshot:
+    snap, _ = await DigestSnapshot.get_or_create(draft_id=draft_id)
+    return snap
+
+
+async def claim(draft_id: int) -> bool:
+    """Mark a refresh as running, unless one already is (any process may try; one wins)."""
+    await snapshot(draft_id)
+    stale = now() - STALE_RUN
+    claimed = (
+        await DigestSnapshot.filter(draft_id=draft_id)
+        .exclude(status="running")
+        .update(status="running", progress=0, message="排队中", started_at=now())
+    )
+    if not claimed:
+        claimed = await DigestSnapshot.filter(
+            draft_id=draft_id, status="running", started_at__lt=stale
+        ).update(status="running", progress=0, message="重新开始", started_at=now())
+    return bool(claimed)
+
+
+async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
+    """Bring the stored digest up to date (the caller may have claimed the run already)."""
+    if not claimed and not await claim(draft.id):
+        return await snapshot(draft.id)
+
+    async def progress(percent: int, message: str) -> None:
+        await DigestSnapshot.filter(draft_id=draft.id).update(progress=percent, message=message[:200])
+
+    started = time.perf_counter()
+    try:
+        data = await compute(draft, progress=progress)
+    except Exception as exc:
+        await DigestSnapshot.filter(draft_id=draft.id).update(
+            status="failed", message=f"汇总失败：{exc}"[:200]
+        )
+        raise
+    await DigestSnapshot.filter(draft_id=draft.id).update(
+        status="idle",
+        progress=100,
+        message="",
+        computed_at=now(),
+        comment_count=data["total"],
+        seconds=round(time.perf_counter() - started, 2),
+        data=data,
+    )
+    return await snapshot(draft.id)
+
+
+async def is_stale(draft_id: int, snap: DigestSnapshot) -> bool:
+    return snap.computed_at is None or await Comment.filter(draft_id=draft_id).count() != snap.comment_count
+
+
+def per_day_series(per_day: dict[str, int]) -> list[tuple[str, int]]:
+    """Every day from the first to the last, zero days included (a chart must not skip them)."""
+    if not per_day:
+        return []
+    days = sorted(per_day)
+    start, end = datetime.fromisoformat(days[0]).date(), datetime.fromisoformat(days[-1]).date()
+    series = []
+    day = start
+    while day <= end:
+        series.append((day.isoformat(), per_day.get(day.isoformat(), 0)))
+        day += timedelta(days=1)
+    return series
+
+
+def heat(count: int, peak: int) -> int:
+    """0..5: how hot an article is relative to the busiest one (for the heat-map table of contents)."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return min(5, 1 + int(4 * np.sqrt(count / peak)))
