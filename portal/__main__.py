@@ -186,11 +186,10 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             if not args.json:
                 print(f"{percent:3d}% {message}", file=sys.stderr)
 
+        snap = await build.refresh(draft, claimed=args.claimed)
         if args.json:
-            snap = await build.refresh(draft)
             print(json.dumps(snap.data, ensure_ascii=False, indent=1))
         else:
-            snap = await build.refresh(draft)
             data = snap.data
             clusters = data["clusters"]
             assert isinstance(clusters, list)
@@ -276,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("digest", help="refresh and print the digest of a draft (legislators' summary)")
     p.add_argument("draft_id", type=int)
     p.add_argument("--json", action="store_true", help="print the whole digest as JSON")
+    p.add_argument("--claimed", action="store_true", help=argparse.SUPPRESS)  # the web app claimed the run
     p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")

@@ -17,6 +17,7 @@ from portal.logs import configure_logging
 from portal.routes import build_routes
 from portal.services import files
 from portal.settings import Settings
+from portal.views import digest as digest_views
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
 from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
@@ -81,6 +82,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.settings = settings
     app.state.templates = templates
     app.state.rate_limiter = RateLimiter(settings)
+    # Digest refreshes run in a separate process that inherits this configuration.
+    app.state.digest_runner = digest_views.subprocess_runner(
+        {"DATABASE_URL": settings.database_url, "UPLOAD_DIR": str(settings.upload_dir)}
+    )
     return app
 
 

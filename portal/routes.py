@@ -11,6 +11,7 @@ from portal.views import (
     api,
     auth,
     comments,
+    digest,
     drafts,
     inbox,
     liaison_points,
@@ -148,6 +149,35 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     "/moderation", staff_comments.moderation_queue, methods=["GET"], name="staff_moderation"
                 ),
                 Route("/moderation", staff_comments.moderate, methods=["POST"], name="staff_moderate"),
+                Route("/drafts/{draft_id:int}/digest", digest.page, name="staff_digest"),
+                Route(
+                    "/drafts/{draft_id:int}/digest/refresh",
+                    digest.refresh,
+                    methods=["POST"],
+                    name="staff_digest_refresh",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/digest/outcome",
+                    digest.outcome,
+                    methods=["POST"],
+                    name="staff_digest_outcome",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/export/opinions.xlsx",
+                    digest.export_xlsx,
+                    name="staff_export_xlsx",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/export/report.docx", digest.export_docx, name="staff_export_docx"
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/export/comments.csv", digest.export_csv, name="staff_export_csv"
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/export/comments.json",
+                    digest.export_json,
+                    name="staff_export_json",
+                ),
                 Route("/inbox", inbox.index, methods=["GET"], name="staff_inbox"),
                 Route("/inbox", inbox.act, methods=["POST"], name="staff_inbox_act"),
                 Route("/comments/new", inbox.entry_form, methods=["GET"], name="staff_entry"),

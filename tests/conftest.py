@@ -80,7 +80,16 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def app(db: TortoiseContext, settings: Settings) -> Starlette:
-    return create_app(settings, manage_database=False)
+    app = create_app(settings, manage_database=False)
+
+    async def refresh_here(draft_id: int) -> None:
+        # Tests refresh digests in-process (the real app starts a separate process).
+        from portal.services.digest import build
+
+        await build.refresh(await Draft.get(id=draft_id), claimed=True)
+
+    app.state.digest_runner = refresh_here
+    return app
 
 
 @pytest_asyncio.fixture

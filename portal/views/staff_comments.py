@@ -70,6 +70,9 @@ async def draft_comments(request: Request) -> Response:
         query = query.filter(stance=params["stance"])
     if params.get("moderation", "") in {m.value for m in Moderation}:
         query = query.filter(moderation=params["moderation"])
+    cluster = params.get("cluster", "")[:32]
+    if cluster:
+        query = query.filter(cluster_id=cluster)
     article = params.get("article", "")[:32]
     version = await drafts.latest_published(draft)
     units = await drafts.units_of(version) if version else []

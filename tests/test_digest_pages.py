@@ -1,0 +1,178 @@
+"""Legislators read the digest, decide on a whole article or form-letter group, and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from docx import Document
+from openpyxl import load_workbook
+
+from portal.models import Comment, DigestSnapshot, Outcome
+from portal.services import drafts
+from portal.services.digest import build
+from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.test_digest import LETTER, SAME_TOPIC, _submit
+
+
+async def _draft_with_campaign(people: Personas):
+    draft = await publish_text()
+    for i in range(12):
+        await _submit(
+            draft,
+            LETTER + ("谢谢！" if i % 2 else ""),
+            district="白云",
+            name=f"居民{i}",
+            phone=f"1380000{i:04d}",
+        )
+    for text in SAME_TOPIC:
+        await _submit(draft, text, district="天河")
+    await _submit(draft, '=HYPERLINK("http://evil.example")建议第一条修改。', unit="tiao-1")
+    return draft
+
+
+async def test_the_digest_page_is_served_from_the_stored_result(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.leo)
+    page = await client.get(f"/staff/drafts/{draft.id}/digest")
+    assert page.status_code == 200
+    snap = await DigestSnapshot.get(draft_id=draft.id)
+    assert snap.status == "idle" and snap.comment_count == 17
+    text = page.text
+    assert "<strong>17</strong> 条意见" in text and "<strong>6</strong> 条不同意见" in text
+    assert "<strong>12 人</strong>提交，2 种写法" in text
+    assert 'role="img"' in text and "<desc" in text  # charts with text alternatives
+    assert 'class="heat heat-5">16</td>' in text  # the busiest article is the hottest
+    assert f'href="/staff/drafts/{draft.id}/comments?article=tiao-3"' in text
+    # A second visit without new comments does not recompute.
+    before = snap.computed_at
+    await client.get(f"/staff/drafts/{draft.id}/digest")
+    assert (await DigestSnapshot.get(draft_id=draft.id)).computed_at == before
+
+
+async def test_a_running_refresh_shows_progress(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await build.claim(draft.id)
+    await DigestSnapshot.filter(draft_id=draft.id).update(progress=40, message="已分析 2000 / 5000 条新意见")
+    await login(client, people.leo)
+    page = (await client.get(f"/staff/drafts/{draft.id}/digest")).text
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "正在汇总" in page and "40%" in page and "已分析 2000 / 5000 条新意见" in page
+
+
+async def test_a_liaison_user_sees_only_their_points_share(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.lily)
+    page = (await client.get(f"/staff/drafts/{draft.id}/digest")).text
+    assert "猎德街道基层立法联系点收集的部分" in page
+    mine = await Comment.filter(draft=draft, liaison_point=people.tianhe).count()
+    assert mine < 17 and f"<strong>{mine}</strong> 条意见" in page  # this point's comments only
+    assert "导出意见汇总表" not in page
+    assert (await client.get(f"/staff/drafts/{draft.id}/export/opinions.xlsx")).status_code == 403
+
+
+async def test_an_outcome_for_a_whole_group_from_the_digest(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await build.refresh(draft)
+    cluster_id = (await Comment.filter(draft=draft).exclude(cluster_id="").first()).cluster_id
+    await login(client, people.leo)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}/digest")
+    await client.post(
+        f"/staff/drafts/{draft.id}/digest/outcome",
+        data={
+            "target": f"cluster:{cluster_id}",
+            "outcome": "partly_adopted",
+            "reason": "先建充电设施再禁止",
+            "csrf_token": token,
+        },
+    )
+    assert await Comment.filter(draft=draft, outcome=Outcome.PARTLY_ADOPTED).count() == 12
+    await client.post(
+        f"/staff/drafts/{draft.id}/digest/outcome",
+        data={"target": "article:tiao-1", "outcome": "adopted", "reason": "", "csrf_token": token},
+    )
+    assert await Comment.filter(draft=draft, unit_key="tiao-1", outcome=Outcome.ADOPTED).count() == 1
+    await drafts.close(draft, actor=people.leo)
+    await client.post(f"/staff/drafts/{draft.id}/feedback", data={"summary": "说明。", "csrf_token": token})
+    report = (await client.get(f"/drafts/{draft.id}/feedback")).text
+    assert "<strong>12 人</strong>提交：“坚决反对禁止在楼道充电" in report
+    assert "部分采纳：先建充电设施再禁止" in report
+
+
+async def test_the_xlsx_has_one_row_per_distinct_opinion_and_no_formulas(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.leo)
+    response = await client.get(f"/staff/drafts/{draft.id}/export/opinions.xlsx")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:10] == (
+        "序号",
+        "条款",
+        "意见内容",
+        "建议修改为",
+        "提出人类型",
+        "来源渠道",
+        "联系点",
+        "人数/签名数",
+        "采纳情况",
+        "理由",
+    )
+    body = rows[1:]
+    assert len(body) == 6
+    campaign = next(r for r in body if str(r[2]).startswith("坚决反对"))
+    assert campaign[7] == 12
+    injected = next(r for r in body if "HYPERLINK" in str(r[2]))
+    assert str(injected[2]).startswith("'=")
+    assert "姓名" in rows[0] and any(r[10] and str(r[10]).startswith("居民") for r in body)
+
+
+async def test_the_docx_report_holds_the_key_figures(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.leo)
+    response = await client.get(f"/staff/drafts/{draft.id}/export/report.docx")
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "公众意见汇总报告" in text and "12 人提交（2 种写法" in text
+    figures = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert figures["收到意见"] == "17" and figures["不同意见（集中提交的相同意见计为一条）"] == "6"
+
+
+async def test_csv_and_json_list_every_comment_with_its_cluster(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await build.refresh(draft)
+    await login(client, people.leo)
+    raw = (await client.get(f"/staff/drafts/{draft.id}/export/comments.csv")).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    assert len(rows) == 17
+    assert sum(1 for r in rows if r["cluster_id"]) == 12
+    assert {r["article_path"] for r in rows} >= {"第二章/第三条", "第一章/第一条"}
+    assert any(r["body"].startswith("'=HYPERLINK") for r in rows)
+    data = json.loads((await client.get(f"/staff/drafts/{draft.id}/export/comments.json")).content)
+    assert len(data["comments"]) == 17 and data["comments"][0]["comment_id"] == min(
+        int(r["comment_id"]) for r in rows
+    )
+
+
+def test_the_digest_command_prints_json(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path}/d.sqlite3"}
+    subprocess.run([sys.executable, "-m", "portal", "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "portal", "seed-demo"], env=env, check=True, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "portal", "digest", "5", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"total", "distinct_opinions", "by_article", "clusters", "keywords"} <= set(data)
+    assert data["clusters"][0]["size"] >= 40 and data["clusters"][0]["burst"] is True
+    assert {"key", "label", "count", "by_stance"} <= set(data["by_article"][0])
