@@ -20,16 +20,17 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.timezone import now
 
-from portal.models import Comment, DigestSnapshot, Draft, LiaisonPoint, Moderation
+from portal.models import Comment, CommentFingerprint, DigestSnapshot, Draft, LiaisonPoint, Moderation
 from portal.models.comments import Channel, IdentityType, Outcome, Stance
 from portal.services import drafts
 from portal.services.digest import fingerprint, keywords
 
 BATCH = 4000
-KEYWORD_SAMPLE_PER_UNIT = 60  # comments per article whose words are counted (a sample keeps refreshes fast)
+KEYWORD_SAMPLE_PER_UNIT = 40  # comments per article whose words are counted (a sample keeps refreshes fast)
 BURST_WINDOW = timedelta(minutes=15)
 BURST_MIN = 10
 REPRESENTATIVES_PER_STANCE = 2
+DETAILED_CLUSTERS = 500  # the largest groups get a medoid and an arrival profile; the rest only counts
 STALE_RUN = timedelta(minutes=30)
 
 Progress = Callable[[int, str], Awaitable[None]]
@@ -71,13 +72,11 @@ async def index_new(draft_id: int, progress: Progress | None = None) -> int:
             )
         }
     )
-    pending = (
-        await _rows(
-            "SELECT COUNT(*) AS n FROM comment c LEFT JOIN comment_fingerprint f ON f.comment_id = c.id "
-            "WHERE c.draft_id = ? AND f.comment_id IS NULL",
-            [draft_id],
-        )
-    )[0]["n"]
+    pending = max(
+        1,
+        await Comment.filter(draft_id=draft_id).count()
+        - await CommentFingerprint.filter(draft_id=draft_id).count(),
+    )
     done = 0
     last_id = 0
     while True:
@@ -137,14 +136,6 @@ def _label(enum_value: str, enum: type[Any]) -> str:
     return label
 
 
-async def _grouped(draft_id: int, column: str, point_id: int | None) -> dict[str, int]:
-    where, values = _where(draft_id, point_id)
-    rows = await _rows(
-        f"SELECT {column} AS k, COUNT(*) AS n FROM comment WHERE {where} GROUP BY {column}", values
-    )
-    return {str(row["k"] if row["k"] is not None else ""): int(row["n"]) for row in rows}
-
-
 def _where(draft_id: int, point_id: int | None, alias: str = "") -> tuple[str, list[Any]]:
     prefix = f"{alias}." if alias else ""
     if point_id is None:
@@ -152,18 +143,11 @@ def _where(draft_id: int, point_id: int | None, alias: str = "") -> tuple[str, l
     return f"{prefix}draft_id = ? AND {prefix}liaison_point_id = ?", [draft_id, point_id]
 
 
-async def _per_day(draft_id: int, point_id: int | None) -> dict[str, int]:
-    conn = _conn()
-    day = (
-        "to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
-        if conn.capabilities.dialect == "postgres"
-        else "strftime('%Y-%m-%d', created_at, '+8 hours')"
-    )
-    where, values = _where(draft_id, point_id)
-    rows = await _rows(
-        f"SELECT {day} AS d, COUNT(*) AS n FROM comment WHERE {where} GROUP BY {day} ORDER BY 1", values
-    )
-    return {str(row["d"]): int(row["n"]) for row in rows}
+def _day_expression() -> str:
+    """The local (Beijing) date of created_at, in the dialect of the database."""
+    if _conn().capabilities.dialect == "postgres":
+        return "to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+    return "strftime('%Y-%m-%d', c.created_at, '+8 hours')"
 
 
 def _burst(times: list[datetime]) -> tuple[bool, int]:
@@ -205,41 +189,57 @@ async def compute(
     units = await drafts.units_of(version) if version else []
     where, values = _where(draft.id, point_id, "c")
 
-    by_unit_stance = await _rows(
-        f"SELECT c.lineage AS lineage, c.stance AS stance, COUNT(*) AS n FROM comment c WHERE {where} "
-        "GROUP BY c.lineage, c.stance",
-        values,
-    )
+    # Three scans give every breakdown: grouping by all dimensions at once would multiply the groups.
+    breakdown: dict[str, Counter[str]] = defaultdict(Counter)
     unit_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in by_unit_stance:
-        unit_counts[row["lineage"]][row["stance"]] += int(row["n"])
+    scans = (
+        ("c.lineage AS lineage, c.stance AS stance", ("lineage", "stance"), "1, 2"),
+        (
+            "c.channel AS channel, c.district AS district, c.identity_type AS identity, "
+            "c.outcome AS outcome, c.moderation AS moderation",
+            ("channel", "district", "identity", "outcome", "moderation"),
+            "1, 2, 3, 4, 5",
+        ),
+        (f"c.liaison_point_id AS point, {_day_expression()} AS day", ("point", "day"), "1, 2"),
+    )
+    for select, columns, group_by in scans:
+        for row in await _rows(
+            f"SELECT {select}, COUNT(*) AS n FROM comment c WHERE {where} GROUP BY {group_by}", values
+        ):
+            n = int(row["n"])
+            if "lineage" in columns:
+                unit_counts[row["lineage"]][row["stance"]] += n
+            for column in columns:
+                breakdown[column][str(row[column]) if row[column] is not None else ""] += n
 
     fps = await _rows(
-        f"SELECT f.comment_id AS id, f.text_hash AS h, f.signature AS s FROM comment_fingerprint f "
-        f"JOIN comment c ON c.id = f.comment_id WHERE {where} ORDER BY f.comment_id",
+        "SELECT f.comment_id AS id, f.text_hash AS h, f.signature AS s, c.lineage AS lineage, "
+        "c.stance AS stance, c.created_at AS created_at, c.moderation AS moderation "
+        "FROM comment_fingerprint f JOIN comment c ON c.id = f.comment_id "
+        f"WHERE {where} ORDER BY f.comment_id",
         values,
     )
     ids = [int(row["id"]) for row in fps]
     sigs = fingerprint.from_bytes([bytes(row["s"]) for row in fps])
     groups = fingerprint.cluster(sigs, [row["h"] for row in fps])
-    clustered_ids = [ids[i] for group in groups for i in group]
-    details = await _fetch(clustered_ids, "lineage, stance, created_at, moderation, withhold")
+    # The costlier details (medoid, arrival profile) only for the groups anyone will look at.
+    groups.sort(key=lambda g: (-len(g), ids[g[0]]))
     clusters: list[dict[str, Any]] = []
-    for group in groups:
+    for rank, group in enumerate(groups):
         member_ids = [ids[i] for i in group]
-        central = fingerprint.centre(sigs, group)
-        rep_id = ids[central.index]
-        members = [details[i] for i in member_ids if i in details]
-        burst, peak = _burst([_as_datetime(m["created_at"]) for m in members])
-        times = sorted(_as_datetime(m["created_at"]) for m in members)
+        members = [fps[i] for i in group]
+        detailed = rank < DETAILED_CLUSTERS
+        central = fingerprint.centre(sigs, group) if detailed else None
+        times = sorted(_as_datetime(m["created_at"]) for m in members) if detailed else []
+        burst, peak = _burst(times) if detailed else (False, 0)
         clusters.append(
             {
                 "id": f"c{min(member_ids)}",
                 "size": len(member_ids),
-                "representative_id": rep_id,
+                "representative_id": ids[central.index] if central else min(member_ids),
                 "comment_ids": member_ids,
-                "variants": len({fps[i]["h"] for i in group}),
-                "min_similarity": round(central.min_similarity, 2),
+                "variants": len({m["h"] for m in members}),
+                "min_similarity": round(central.min_similarity, 2) if central else None,
                 "burst": burst,
                 "peak_15min": peak,
                 "first_at": times[0].isoformat() if times else None,
@@ -284,18 +284,22 @@ async def compute(
     )
 
     lineages = [("", "whole", "草案整体")] + [(u.lineage, u.key, u.label + u.heading) for u in units]
+    clustered_here: Counter[str] = Counter()
+    groups_here: Counter[str] = Counter()
+    for c in clusters:
+        for lineage_key, n in c["by_article"].items():
+            clustered_here[lineage_key] += n
+            groups_here[lineage_key] += 1
     by_article = []
     for lineage, key, label in lineages:
         counts = unit_counts.get(lineage, Counter())
-        art_clusters = [c for c in clusters if lineage in c["by_article"]]
-        size_here = sum(c["by_article"][lineage] for c in art_clusters)
         by_article.append(
             {
                 "key": key,
                 "lineage": lineage,
                 "label": label,
                 "count": sum(counts.values()),
-                "distinct": sum(counts.values()) - size_here + len(art_clusters),
+                "distinct": sum(counts.values()) - clustered_here[lineage] + groups_here[lineage],
                 "by_stance": {s.value: counts.get(s.value, 0) for s in Stance},
                 "keywords": [t for t, _ in keywords.top(by_lineage_terms[lineage].items(), 5)],
                 "representatives": [
@@ -328,17 +332,14 @@ async def compute(
         "in_clusters": in_clusters,
         "orphaned": orphaned,
         "by_article": by_article,
-        "by_stance": _labelled(await _grouped(draft.id, "stance", point_id), Stance),
-        "by_channel": _labelled(await _grouped(draft.id, "channel", point_id), Channel),
-        "by_district": await _grouped(draft.id, "district", point_id),
-        "by_point": {
-            points.get(int(k), k): n
-            for k, n in (await _grouped(draft.id, "liaison_point_id", point_id)).items()
-        },
-        "by_identity": _labelled(await _grouped(draft.id, "identity_type", point_id), IdentityType),
-        "by_outcome": _labelled(await _grouped(draft.id, "outcome", point_id), Outcome, empty="未处理"),
-        "by_moderation": _labelled(await _grouped(draft.id, "moderation", point_id), Moderation),
-        "per_day": await _per_day(draft.id, point_id),
+        "by_stance": _labelled(breakdown["stance"], Stance),
+        "by_channel": _labelled(breakdown["channel"], Channel),
+        "by_district": dict(breakdown["district"]),
+        "by_point": {points.get(int(k), k): n for k, n in breakdown["point"].items()},
+        "by_identity": _labelled(breakdown["identity"], IdentityType),
+        "by_outcome": _labelled(breakdown["outcome"], Outcome, empty="未处理"),
+        "by_moderation": _labelled(breakdown["moderation"], Moderation),
+        "per_day": dict(sorted(breakdown["day"].items())),
         "clusters": clusters,
         "keywords": [{"term": t, "weight": w} for t, w in keywords.top(overall.items(), 20)],
         "keyword_sample": await _counted(draft.id),
@@ -393,18 +394,19 @@ async def _representatives(
 
 
 async def _store_cluster_ids(draft_id: int, clusters: list[dict[str, Any]]) -> None:
-    """Write each comment's cluster id, so lists, exports and outcomes can use it."""
+    """Write each comment's cluster id (for lists, exports and outcomes), touching only what changed."""
     conn = _conn()
-    await conn.execute_query(
-        _sql(conn, "UPDATE comment SET cluster_id = '' WHERE draft_id = ? AND cluster_id != ''"), [draft_id]
-    )
-    for c in clusters:
-        for i in range(0, len(c["comment_ids"]), 900):
-            chunk = c["comment_ids"][i : i + 900]
-            marks = ",".join("?" * len(chunk))
-            await conn.execute_query(
-                _sql(conn, f"UPDATE comment SET cluster_id = ? WHERE id IN ({marks})"), [c["id"], *chunk]
-            )
+    wanted = {member: c["id"] for c in clusters for member in c["comment_ids"]}
+    current = {
+        int(row["id"]): row["cluster_id"]
+        for row in await _rows(
+            "SELECT id, cluster_id FROM comment WHERE draft_id = ? AND cluster_id != ''", [draft_id]
+        )
+    }
+    changes = [[cid, member] for member, cid in wanted.items() if current.get(member) != cid]
+    changes += [["", member] for member in current if member not in wanted]
+    if changes:
+        await conn.execute_many(_sql(conn, "UPDATE comment SET cluster_id = ? WHERE id = ?"), changes)
 
 
 # --- stored snapshots and refreshes ---------------------------------------------------------------

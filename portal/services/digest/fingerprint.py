@@ -111,20 +111,24 @@ def similarity(a: Signatures, b: Signatures) -> float:
 def cluster(sigs: Signatures, hashes: Sequence[str] | None = None) -> list[list[int]]:
     """Groups (as row indices, sorted) of two or more near-identical texts; singletons are left out.
 
-    Candidate pairs share a band; a pair joins a group only if its estimated similarity passes the
-    threshold, so texts on the same topic in different words stay apart.
+    Identical texts (same hash) are one text for the comparison, which keeps a campaign of thousands
+    of copies cheap. Candidate pairs share a band; a pair joins a group only if its estimated
+    similarity passes the threshold, so texts on the same topic in different words stay apart.
     """
     n = len(sigs)
     if n < 2:
         return []
-    groups = _UnionFind(n)
-    if hashes is not None:  # identical texts need no estimate
-        first: dict[str, int] = {}
-        for i, h in enumerate(hashes):
-            groups.union(first.setdefault(h, i), i)
+    if hashes is not None:
+        _, first, copy_of = np.unique(
+            np.asarray(hashes, dtype=object), return_index=True, return_inverse=True
+        )
+    else:
+        first, copy_of = np.arange(n), np.arange(n)
+    texts = sigs[first]
+    groups = _UnionFind(len(texts))
     weights = np.uint64(1) << (np.arange(ROWS, dtype=np.uint64) * np.uint64(16))
     for band in range(BANDS):
-        block = sigs[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+        block = texts[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
         keys = (block * weights).sum(axis=1) ^ np.uint64(band)
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
@@ -132,17 +136,18 @@ def cluster(sigs: Signatures, hashes: Sequence[str] | None = None) -> list[list[
         if len(same) == 0:
             continue
         left, right = order[same], order[same + 1]
-        agree = (sigs[left] == sigs[right]).mean(axis=1)
-        for a, b in zip(left[agree >= SIMILARITY].tolist(), right[agree >= SIMILARITY].tolist(), strict=True):
+        alike = (texts[left] == texts[right]).mean(axis=1) >= SIMILARITY
+        for a, b in zip(left[alike].tolist(), right[alike].tolist(), strict=True):
             ra, rb = groups.find(a), groups.find(b)
             # Join two groups only when their founding texts are alike too: no chains A~B~C~…~Z
             # that end up lumping different opinions together.
-            if ra != rb and similarity(sigs[ra], sigs[rb]) >= SIMILARITY:
+            if ra != rb and similarity(texts[ra], texts[rb]) >= SIMILARITY:
                 groups.union(ra, rb)
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(groups.find(i), []).append(i)
-    return [m for m in members.values() if len(m) > 1]
+    root = np.fromiter((groups.find(t) for t in range(len(texts))), dtype=np.int64, count=len(texts))
+    label = root[copy_of]  # every row, by the group of its text
+    order = np.argsort(label, kind="stable")
+    bounds = np.nonzero(np.diff(label[order]))[0] + 1
+    return [part.tolist() for part in np.split(order, bounds) if len(part) > 1]
 
 
 @dataclass(frozen=True)
@@ -151,14 +156,19 @@ class Centrality:
     min_similarity: float  # how far the variants spread from it
 
 
+CENTRE_SAMPLE = 48
+
+
 def centre(sigs: Signatures, members: Sequence[int]) -> Centrality:
-    """The member closest to all others: the one agreeing most with the column-wise most common value
-    (the mode signature), which stands for the text most variants were made from."""
+    """The medoid: the member most similar on average to the others (to a sample of them in a large
+    group), which stands for the text most variants were made from."""
     block = sigs[list(members)]
-    mode = np.empty(NUM_PERM, dtype=np.uint32)
-    for k in range(NUM_PERM):
-        values, counts = np.unique(block[:, k], return_counts=True)
-        mode[k] = values[np.argmax(counts)]
-    best = int(np.argmax((block == mode).mean(axis=1)))
+    if len(block) > CENTRE_SAMPLE:
+        step = len(block) / CENTRE_SAMPLE
+        sample = block[[int(i * step) for i in range(CENTRE_SAMPLE)]]
+    else:
+        sample = block
+    mean_similarity = (block[:, None, :] == sample[None, :, :]).mean(axis=(1, 2))
+    best = int(np.argmax(mean_similarity))
     spread = float((block == block[best]).mean(axis=1).min())
     return Centrality(int(members[best]), spread)
