@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test check format migrate migrations check-migrations install install-dev clean
+.PHONY: run test check format migrate migrations check-migrations install install-dev clean bench-digest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +34,13 @@ test: install-dev
 
 ## make check — formatting, lint and types
 check: install-dev
-	$(VENV)/bin/ruff format --check portal tests
-	$(VENV)/bin/ruff check portal tests
+	$(VENV)/bin/ruff format --check portal tests bench
+	$(VENV)/bin/ruff check portal tests bench
 	$(VENV)/bin/mypy
 
 format: install-dev
-	$(VENV)/bin/ruff format portal tests
-	$(VENV)/bin/ruff check --fix portal tests
+	$(VENV)/bin/ruff format portal tests bench
+	$(VENV)/bin/ruff check --fix portal tests bench
 
 migrate: install
 	$(PY) -m portal migrate
@@ -53,6 +53,10 @@ migrations: install
 ## make check-migrations DATABASE_URL=… — migrate an empty database and compare it with the models
 check-migrations: install
 	$(PY) -m portal check-migrations
+
+## make bench-digest — the digest benchmark (docs/performance.md)
+bench-digest: install
+	$(PY) bench/digest_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
