@@ -381,7 +381,7 @@ async def _representatives(
         "SELECT id, lineage, stance FROM ("
         "SELECT id, lineage, stance, ROW_NUMBER() OVER (PARTITION BY lineage, stance "
         "ORDER BY support_count DESC, LENGTH(suggested_wording) DESC, LENGTH(body) DESC, id) AS rn "
-        f"FROM comment WHERE {where} AND moderation != 'hidden'{unclustered}) ranked WHERE rn <= ?",
+        f"FROM comment WHERE {where} AND moderation = 'published'{unclustered}) ranked WHERE rn <= ?",
         [*values, window],
     )
     for row in rows:
