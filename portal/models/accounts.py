@@ -41,6 +41,8 @@ class User(Model):
     liaison_point: fields.ForeignKeyNullableRelation[LiaisonPoint] = fields.ForeignKeyField(
         "models.LiaisonPoint", related_name="staff", null=True, on_delete=fields.RESTRICT
     )
+    # The organisation the user works for; an organizer manages the decisions of this 承办单位.
+    organisation = fields.CharField(max_length=100, default="")
     active = fields.BooleanField(default=True)
     # Changing it signs the user out everywhere: sessions carry the value they were issued with.
     session_nonce = fields.CharField(max_length=32)
