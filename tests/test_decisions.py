@@ -9,6 +9,7 @@ import pytest
 from portal.models import (
     Attachment,
     Comment,
+    Decision,
     DecisionChange,
     DecisionStatus,
     DraftKind,
@@ -353,3 +354,75 @@ async def test_citizens_propose_items_and_request_hearings_moderated(db, people:
         decisions.ProposalKind.NEW_ITEM, 2020, "详见 www.spam.example.com", title="广告"
     )
     assert ok.moderation == "published" and held.moderation == "pending"
+
+
+async def test_the_demo_catalog_through_the_api(client, db):
+    from portal.services import demo
+
+    await demo.seed()
+    body = (await client.get("/api/v1/decisions?year=2020")).json()
+    assert body["year"] == 2020 and len(body["items"]) == 8
+    hearing = [i for i in body["items"] if i["in_hearing_catalog"]]
+    assert len(hearing) == 2 and any("城市更新" in i["title"] for i in hearing)
+    first = body["items"][0]
+    assert [s["kind"] for s in first["steps"]] == [
+        "public_participation",
+        "expert_argumentation",
+        "risk_assessment",
+        "legality_review",
+        "collective_discussion",
+        "publication",
+    ]
+    assert {"name", "state", "started_on", "completed_on"} <= set(first["steps"][0])
+    assert first["steps"][3]["name"] == "合法性审查"
+    one = (await client.get(f"/api/v1/decisions/{first['id']}")).json()
+    assert one["title"] == first["title"] and one["steps"] == first["steps"]
+    assert (await client.get("/api/v1/decisions/99999")).status_code == 404
+
+
+async def test_the_public_catalog_and_timeline(client, db):
+    from portal.services import demo
+
+    await demo.seed()
+    page = (await client.get("/decisions?year=2020")).text
+    assert "2020 年度重大行政决策事项目录" in page and "列入听证目录 2 项" in page
+    assert "广州市城市更新实施办法（修订）" in page
+    renewal = await Decision.get(title="广州市城市更新实施办法（修订）")
+    timeline = (await client.get(f"/decisions/{renewal.id}")).text
+    assert '合法性审查 <span class="badge">已完成</span>' in timeline
+    assert '集体讨论决定 <span class="badge">未开始</span>' in timeline
+    assert "（征求意见稿）" in timeline
+    evaluated = await Decision.get(title="广州市共享单车管理办法")
+    done = (await client.get(f"/decisions/{evaluated.id}")).text
+    assert "评估结论：调整" in done and "中心城区共享单车规范停放率" in done and "平均满意度 3.5 / 5" in done
+    csv_text = (await client.get("/decisions/export.csv?year=2020")).content.decode("utf-8-sig")
+    assert csv_text.count("\n") == 9 and "广州市城市更新实施办法（修订）" in csv_text
+
+
+async def test_a_citizen_requests_a_hearing_and_it_is_counted(client, db):
+    from tests.conftest import csrf_token
+
+    catalog = await decisions.create_catalog(2021, actor=None, ip="")  # type: ignore[arg-type]
+    item = await decisions.add_item(catalog, decisions.ItemInput("某事项", UNIT), actor=None, ip="")  # type: ignore[arg-type]
+    await decisions.publish_catalog(catalog, date(2021, 3, 1), actor=None, ip="")  # type: ignore[arg-type]
+    token = await csrf_token(client, f"/decisions/{item.id}")
+    response = await client.post(
+        "/decisions/proposals",
+        data={
+            "kind": "hearing",
+            "decision": str(item.id),
+            "year": "2021",
+            "body": "涉及群众切身利益，请举行听证。",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 303
+    assert "已有 1 人申请举行听证" in (await client.get(f"/decisions/{item.id}")).text
+    refused = await client.post(
+        "/decisions/proposals", data={"kind": "new_item", "year": "2021", "body": "内容", "csrf_token": token}
+    )
+    assert (
+        refused.status_code == 400
+        and "请填写建议列入目录的事项名称" in refused.text
+        and "内容" in refused.text
+    )

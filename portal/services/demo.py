@@ -14,7 +14,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
-from portal.services import accounts, demo_comments, drafts
+from portal.services import accounts, demo_comments, demo_decisions, drafts
 from portal.services.calendar import local_date
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
 
@@ -470,6 +470,9 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
     async with in_transaction():
         comments_created = await demo_comments.seed_comments(author)
     meetings_created = await demo_comments.seed_meetings(upload_dir, author)
+    organizer = await User.get_or_none(username="organizer")
+    async with in_transaction():
+        await demo_decisions.seed(organizer or author)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

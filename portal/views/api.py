@@ -155,6 +155,48 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
+        "/api/v1/decisions": {
+            "get": {
+                "summary": "某一年度的重大行政决策事项目录（含各程序环节的状态）",
+                "parameters": [_query("year", {"type": "integer", "minimum": 1990, "maximum": 2100})],
+                "responses": {
+                    "200": {
+                        "description": "The catalog of the year (all its items; a catalog is small)",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "year": {"type": "integer"},
+                                        "items": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Decision"},
+                                        },
+                                        "next": {"type": ["string", "null"]},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": _error_response("Invalid parameter"),
+                },
+            }
+        },
+        "/api/v1/decisions/{decision_id}": {
+            "get": {
+                "summary": "一个决策事项",
+                "parameters": [_path("decision_id")],
+                "responses": {
+                    "200": {
+                        "description": "The item with its steps",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Decision"}}
+                        },
+                    },
+                    "404": _error_response("No such published item"),
+                },
+            }
+        },
         "/api/v1/drafts/{draft_id}/comments": {
             "get": {
                 "summary": "草案的公开意见（不含联系方式）",
@@ -234,6 +276,42 @@ OPENAPI: dict[str, Any] = {
                     "support_count": {"type": "integer"},
                     "outcome": {"type": ["string", "null"]},
                     "outcome_reason": {"type": ["string", "null"]},
+                },
+            },
+            "Decision": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "year": {"type": "integer"},
+                    "seq": {"type": "integer"},
+                    **_strings("title", "responsible_unit", "status", "url"),
+                    "in_hearing_catalog": {"type": "boolean"},
+                    "progress": {"type": "integer"},
+                    "current_step": {"type": ["string", "null"]},
+                    "draft_id": {"type": ["integer", "null"]},
+                    "steps": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "kind": {
+                                    "type": "string",
+                                    "enum": [
+                                        "public_participation",
+                                        "expert_argumentation",
+                                        "risk_assessment",
+                                        "legality_review",
+                                        "collective_discussion",
+                                        "publication",
+                                    ],
+                                },
+                                **_strings("name", "state", "state_label"),
+                                "started_on": {"type": ["string", "null"], "format": "date"},
+                                "completed_on": {"type": ["string", "null"], "format": "date"},
+                                "not_applicable_reason": {"type": ["string", "null"]},
+                            },
+                        },
+                    },
                 },
             },
             "Error": {

@@ -1,0 +1,272 @@
+"""Demo decisions: the 2020 catalog of 8 items (2 in the hearing catalog, one of them on 城市更新) at
+varied stages, and a 2019 decision with a completed post-decision evaluation. Every step goes through
+the same service as staff use, so the demo obeys the statutory rules too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from portal.models import (
+    Attachment,
+    Conclusion,
+    Decision,
+    DecisionCatalog,
+    DraftKind,
+    EvaluationTrigger,
+    ProcedureStep,
+    StepDocument,
+    StepKind,
+    StepState,
+    User,
+)
+from portal.services import decisions, drafts
+from portal.services.calendar import LOCAL_TZ
+from portal.services.decisions import StepUpdate
+
+
+@dataclass(frozen=True)
+class ItemSeed:
+    title: str
+    unit: str
+    hearing: bool
+    stage: int  # how many steps are finished (0..6)
+    summary: str
+
+
+ITEMS_2020 = (
+    ItemSeed(
+        "广州市城市更新实施办法（修订）",
+        "广州市住房和城乡建设局",
+        True,
+        4,
+        "完善旧城镇、旧厂房、旧村庄改造的规划、实施和利益平衡机制。",
+    ),
+    ItemSeed(
+        "广州市中心城区路内停车收费标准调整方案",
+        "广州市发展和改革委员会",
+        True,
+        6,
+        "按区域和时段实行差别化路内停车收费，缓解中心城区停车难。",
+    ),
+    ItemSeed(
+        "广州市公共租赁住房保障办法（修订）",
+        "广州市住房和城乡建设局",
+        False,
+        6,
+        "调整公共租赁住房的保障对象、准入条件和租金标准。",
+    ),
+    ItemSeed(
+        "广州市生活垃圾分类处理收费管理办法",
+        "广州市城市管理和综合执法局",
+        False,
+        3,
+        "按照“谁产生、谁付费”的原则建立生活垃圾计量收费制度。",
+    ),
+    ItemSeed(
+        "广州市轨道交通线网规划（2018—2035年）调整",
+        "广州市交通运输局",
+        False,
+        2,
+        "优化线网布局，加强外围城区与中心城区的轨道交通联系。",
+    ),
+    ItemSeed(
+        "广州市老旧小区微改造三年行动计划",
+        "广州市住房和城乡建设局",
+        False,
+        5,
+        "推进老旧小区基础设施完善、环境整治和公共服务配套。",
+    ),
+    ItemSeed(
+        "广州市养老服务设施布局专项规划", "广州市民政局", False, 1, "统筹布局居家、社区和机构养老服务设施。"
+    ),
+    ItemSeed(
+        "广州市流溪河流域生态保护补偿办法",
+        "广州市水务局",
+        False,
+        0,
+        "建立流溪河上下游之间的横向生态保护补偿机制。",
+    ),
+)
+
+STEP_FILL: dict[StepKind, StepUpdate] = {
+    StepKind.PUBLIC_PARTICIPATION: StepUpdate(StepState.NOT_APPLICABLE, not_applicable_reason=""),
+    StepKind.EXPERT_ARGUMENTATION: StepUpdate(
+        StepState.DONE,
+        date(2020, 4, 1),
+        date(2020, 4, 15),
+        responsible="市决策咨询专家库专家组",
+        notes="组织专家论证会一次，形成论证意见。",
+    ),
+    StepKind.RISK_ASSESSMENT: StepUpdate(
+        StepState.DONE,
+        date(2020, 4, 16),
+        date(2020, 5, 10),
+        responsible="广州市社会科学院",
+        notes="开展社会稳定风险评估，风险等级为低。",
+    ),
+    StepKind.LEGALITY_REVIEW: StepUpdate(
+        StepState.DONE,
+        date(2020, 5, 11),
+        date(2020, 5, 25),
+        responsible="广州市司法局",
+        notes="经审查，决策草案合法。",
+    ),
+    StepKind.COLLECTIVE_DISCUSSION: StepUpdate(
+        StepState.DONE,
+        date(2020, 6, 9),
+        date(2020, 6, 9),
+        meeting="市政府第15届第112次常务会议",
+        outcome="原则通过",
+        dissent="有意见建议适当延长过渡期，会议决定在实施细则中予以考虑。",
+    ),
+    StepKind.PUBLICATION: StepUpdate(
+        StepState.DONE,
+        date(2020, 6, 20),
+        date(2020, 6, 20),
+        adoption_explanation="征求意见期间共收到公众意见和专家意见，合理意见均已采纳或部分采纳，未采纳的已说明理由。",
+    ),
+}
+
+
+async def _hearing_report(step: ProcedureStep, actor: User) -> None:
+    attachment = await Attachment.create(
+        original_name="听证报告.pdf",
+        stored_name=f"demo-hearing-report-{step.id}",
+        content_type="application/pdf",
+        size=0,
+        sha256="0" * 64,
+        uploader=actor,
+    )
+    await StepDocument.create(step=step, attachment=attachment, title="听证会报告", is_hearing_report=True)
+
+
+def _consultation_text(title: str) -> str:
+    return (
+        f"{title}（征求意见稿）\n\n"
+        "第一条 为了规范相关管理活动，保障公众合法权益，根据有关法律、法规，结合本市实际，制定本办法。\n\n"
+        "第二条 本办法适用于本市行政区域内的相关管理活动。\n\n"
+        "第三条 市有关行政主管部门负责组织实施本办法，区人民政府负责本辖区内的具体实施工作。\n\n"
+        "第四条 本办法自公布之日起施行。\n"
+    )
+
+
+async def _consultation(item: Decision, actor: User) -> None:
+    """A consultation draft for a hearing-catalog item, open for 32 days in spring 2020."""
+    draft = await drafts.create_draft(
+        drafts.DraftInput(
+            title=f"{item.title}（征求意见稿）",
+            kind=DraftKind.MAJOR_DECISION,
+            drafting_body=item.responsible_unit,
+            summary=item.summary,
+        ),
+        _consultation_text(item.title),
+        actor=actor,
+    )
+    opened = datetime(2020, 3, 10, 9, tzinfo=LOCAL_TZ)
+    await drafts.publish(draft, opens=date(2020, 3, 10), closes=date(2020, 4, 10), actor=actor, at=opened)
+    await decisions.link_draft(item, draft.id, actor=actor, ip="")
+
+
+async def _advance(item: Decision, stage: int, actor: User) -> None:
+    order = list(STEP_FILL)
+    if item.in_hearing_catalog:
+        await _consultation(item, actor)
+        public = StepUpdate(
+            StepState.DONE,
+            date(2020, 3, 10),
+            date(2020, 4, 30),
+            responsible=item.responsible_unit,
+            notes="公开征求意见 32 日，并举行听证会。",
+        )
+    else:
+        public = StepUpdate(
+            StepState.NOT_APPLICABLE,
+            not_applicable_reason="事项已通过座谈会、问卷调查等方式广泛听取意见。",
+        )
+    for kind in order[:stage]:
+        update = public if kind == StepKind.PUBLIC_PARTICIPATION else STEP_FILL[kind]
+        if kind == StepKind.COLLECTIVE_DISCUSSION and item.in_hearing_catalog:
+            await _hearing_report(
+                await ProcedureStep.get(decision=item, kind=StepKind.PUBLIC_PARTICIPATION), actor
+            )
+        await decisions.update_step(item, kind, update, actor=actor, ip="")
+    if 0 < stage < len(order):
+        following = order[stage]
+        if following == StepKind.COLLECTIVE_DISCUSSION and item.in_hearing_catalog:
+            return  # waiting for its hearing report: the rule the demo shows
+        started = STEP_FILL[following].started_on or date(2020, 6, 1)
+        await decisions.update_step(
+            item, following, StepUpdate(StepState.IN_PROGRESS, started_on=started), actor=actor, ip=""
+        )
+
+
+async def seed(actor: User | None) -> int:
+    if actor is None or await DecisionCatalog.exists(year=2020):
+        return 0
+    catalog = await decisions.create_catalog(2020, actor=actor, ip="")
+    created = []
+    for seed_item in ITEMS_2020:
+        created.append(
+            await decisions.add_item(
+                catalog,
+                decisions.ItemInput(
+                    seed_item.title,
+                    seed_item.unit,
+                    summary=seed_item.summary,
+                    in_hearing_catalog=seed_item.hearing,
+                ),
+                actor=actor,
+                ip="",
+            )
+        )
+    await decisions.publish_catalog(catalog, date(2020, 3, 31), actor=actor, ip="")
+    for item, seed_item in zip(created, ITEMS_2020, strict=True):
+        await _advance(item, seed_item.stage, actor)
+
+    earlier = await decisions.create_catalog(2019, actor=actor, ip="")
+    evaluated = await decisions.add_item(
+        earlier,
+        decisions.ItemInput(
+            "广州市共享单车管理办法", "广州市交通运输局", summary="规范共享单车投放、停放和押金管理。"
+        ),
+        actor=actor,
+        ip="",
+    )
+    await decisions.publish_catalog(earlier, date(2019, 3, 28), actor=actor, ip="")
+    for kind, update in STEP_FILL.items():
+        if kind == StepKind.PUBLIC_PARTICIPATION:
+            update = StepUpdate(
+                StepState.NOT_APPLICABLE, not_applicable_reason="已通过问卷调查听取骑行者意见。"
+            )
+        await decisions.update_step(evaluated, kind, update, actor=actor, ip="")
+    evaluation = await decisions.start_evaluation(
+        evaluated,
+        decisions.EvaluationInput(
+            EvaluationTrigger.PUBLIC_OPINION,
+            "中山大学地方治理研究院",
+            date(2021, 9, 1),
+            deputies_participation="邀请市人大代表 3 名、市政协委员 2 名参加评估座谈会。",
+            public_participation="发放公众问卷 1,200 份，召开企业座谈会 2 场。",
+        ),
+        actor=actor,
+        ip="",
+    )
+    await decisions.set_indicators(
+        evaluation,
+        [
+            ("中心城区共享单车规范停放率", "≥ 90%", "93%"),
+            ("押金退还投诉处理率", "100%", "98%"),
+            ("投放总量控制", "≤ 60 万辆", "56 万辆"),
+        ],
+    )
+    for score, remark in ((4, "停放比以前规范多了"), (3, "高峰期地铁口还是乱"), (5, ""), (2, "押金退还太慢")):
+        await decisions.answer_questionnaire(evaluation, score, remark, f"demo-{score}-{remark[:2]}")
+    await decisions.publish_evaluation(
+        evaluation,
+        Conclusion.ADJUST,
+        "办法实施总体达到预期，建议调整投放总量的动态核定机制，并加强押金监管。",
+        actor=actor,
+        ip="",
+    )
+    return len(created) + 1

@@ -1,0 +1,254 @@
+"""Public pages of major administrative decisions: the yearly catalog, an item's procedure timeline,
+citizens' proposals and hearing requests, the evaluation questionnaire, the JSON API and CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from portal.models import (
+    STEP_ORDER,
+    CatalogStatus,
+    Decision,
+    DecisionCatalog,
+    DecisionChange,
+    Evaluation,
+    ProcedureStep,
+    ProposalKind,
+    PublicProposal,
+    StepDocument,
+)
+from portal.services import decisions
+from portal.services.calendar import today
+from portal.web import flash
+from portal.web.auth import ip_hash
+from portal.web.forms import read_form, text
+from portal.web.pagination import int_param
+from portal.web.templating import render
+
+
+async def _published_catalog(request: Request) -> tuple[DecisionCatalog | None, int, list[int]]:
+    years = await decisions.years()
+    year = int_param(request, "year", minimum=1990, maximum=2100) or (years[0] if years else today().year)
+    found = await DecisionCatalog.get_or_none(year=year, status=CatalogStatus.PUBLISHED)
+    return found, year, years
+
+
+async def _items(found: DecisionCatalog) -> list[dict[str, Any]]:
+    items = await Decision.filter(catalog=found).order_by("seq")
+    steps = await ProcedureStep.filter(decision_id__in=[d.id for d in items])
+    by_item: dict[int, dict[Any, ProcedureStep]] = {}
+    for step in steps:
+        by_item.setdefault(step.decision_id, {})[step.kind] = step
+    proposals: dict[int, int] = {}
+    for p in await PublicProposal.filter(decision_id__in=[d.id for d in items], moderation="published"):
+        if p.decision_id is not None:
+            proposals[p.decision_id] = proposals.get(p.decision_id, 0) + 1
+    return [
+        {
+            "decision": d,
+            "steps": [by_item.get(d.id, {}).get(kind) for kind in STEP_ORDER],
+            "current": decisions.current_step(by_item.get(d.id, {})),
+            "progress": decisions.progress(by_item.get(d.id, {})),
+            "hearing_requests": proposals.get(d.id, 0),
+        }
+        for d in items
+    ]
+
+
+async def index(request: Request) -> Response:
+    found, year, years = await _published_catalog(request)
+    return render(
+        request,
+        "decisions/index.html",
+        {"catalog": found, "year": year, "years": years, "items": await _items(found) if found else []},
+    )
+
+
+async def _decision(request: Request) -> Decision:
+    decision = await Decision.get_or_none(id=request.path_params["decision_id"]).select_related(
+        "catalog", "draft"
+    )
+    if decision is None or decision.catalog.status != CatalogStatus.PUBLISHED:
+        raise HTTPException(404, "未找到该决策事项。")
+    return decision
+
+
+async def detail(request: Request) -> Response:
+    decision = await _decision(request)
+    steps = await decisions.steps_of(decision)
+    documents = await StepDocument.filter(step__decision=decision, public=True).select_related(
+        "attachment", "step"
+    )
+    evaluations = await Evaluation.filter(decision=decision).prefetch_related("indicators").order_by("-id")
+    summaries = {e.id: await decisions.questionnaire_summary(e) for e in evaluations}
+    return render(
+        request,
+        "decisions/detail.html",
+        {
+            "decision": decision,
+            "steps": [steps[k] for k in STEP_ORDER if k in steps],
+            "current": decisions.current_step(steps),
+            "progress": decisions.progress(steps),
+            "documents": documents,
+            "changes": await DecisionChange.filter(decision=decision).order_by("id"),
+            "evaluations": evaluations,
+            "summaries": summaries,
+            "hearing_requests": await PublicProposal.filter(
+                decision=decision, kind=ProposalKind.HEARING, moderation="published"
+            ).count(),
+        },
+    )
+
+
+async def propose(request: Request) -> Response:
+    form = await read_form(request)
+    kind_raw = text(form, "kind", max_length=16)
+    if kind_raw not in {k.value for k in ProposalKind}:
+        raise HTTPException(400, "参数 kind 的取值无效。")
+    decision = None
+    decision_raw = text(form, "decision", max_length=12)
+    if decision_raw:
+        decision = await Decision.get_or_none(id=int(decision_raw) if decision_raw.isdigit() else 0)
+        if decision is None:
+            raise HTTPException(404, "未找到该决策事项。")
+    year = (
+        int(text(form, "year", max_length=4) or today().year)
+        if text(form, "year", max_length=4).isdigit()
+        else today().year
+    )
+    if not await request.app.state.rate_limiter.allow("comment", ip_hash(request)):
+        raise HTTPException(429, "提交过于频繁，请稍后再试。")
+    back = f"/decisions/{decision.id}" if decision else f"/decisions?year={year}"
+    try:
+        proposal = await decisions.propose(
+            ProposalKind(kind_raw),
+            year,
+            text(form, "body", max_length=5000),
+            title=text(form, "title", max_length=200),
+            decision=decision,
+            name=text(form, "name", max_length=100),
+            contact=text(form, "contact", max_length=100),
+            ip_hash=ip_hash(request),
+        )
+    except decisions.DecisionError as exc:
+        return render(
+            request,
+            "decisions/proposal_refused.html",
+            {
+                "message": str(exc),
+                "body": text(form, "body", max_length=5000),
+                "title": text(form, "title", max_length=200),
+                "back": back,
+            },
+            status_code=400,
+        )
+    flash.add(
+        request,
+        "感谢您的建议，已提交。" + ("" if proposal.moderation == "published" else "内容经审核后计入。"),
+    )
+    return RedirectResponse(back, status_code=303)
+
+
+async def questionnaire(request: Request) -> Response:
+    decision = await _decision(request)
+    evaluation = await Evaluation.get_or_none(id=request.path_params["evaluation_id"], decision=decision)
+    if evaluation is None:
+        raise HTTPException(404, "未找到该评估。")
+    form = await read_form(request)
+    raw = text(form, "satisfaction", max_length=1)
+    try:
+        await decisions.answer_questionnaire(
+            evaluation,
+            int(raw) if raw.isdigit() else 0,
+            text(form, "remark", max_length=1000),
+            ip_hash(request),
+        )
+    except decisions.DecisionError as exc:
+        flash.add(request, str(exc), "error")
+    else:
+        flash.add(request, "感谢您参与评估问卷。")
+    return RedirectResponse(f"/decisions/{decision.id}#evaluation", status_code=303)
+
+
+# --- API and export -------------------------------------------------------------------------------
+
+
+def step_json(step: ProcedureStep) -> dict[str, Any]:
+    return {
+        "kind": step.kind.value,
+        "name": step.kind.label,
+        "state": step.state.value,
+        "state_label": step.state.label,
+        "started_on": step.started_on.isoformat() if step.started_on else None,
+        "completed_on": step.completed_on.isoformat() if step.completed_on else None,
+        "not_applicable_reason": step.not_applicable_reason or None,
+    }
+
+
+def decision_json(item: dict[str, Any], year: int) -> dict[str, Any]:
+    d: Decision = item["decision"]
+    return {
+        "id": d.id,
+        "year": year,
+        "seq": d.seq,
+        "title": d.title,
+        "responsible_unit": d.responsible_unit,
+        "in_hearing_catalog": d.in_hearing_catalog,
+        "status": d.status.value,
+        "progress": item["progress"],
+        "current_step": item["current"].kind.value if item["current"] else None,
+        "draft_id": d.draft_id,
+        "url": f"/decisions/{d.id}",
+        "steps": [step_json(s) for s in item["steps"] if s is not None],
+    }
+
+
+async def api_index(request: Request) -> Response:
+    found, year, _ = await _published_catalog(request)
+    items = await _items(found) if found else []
+    return JSONResponse({"year": year, "items": [decision_json(i, year) for i in items], "next": None})
+
+
+async def api_detail(request: Request) -> Response:
+    decision = await Decision.get_or_none(id=request.path_params["decision_id"]).select_related("catalog")
+    if decision is None or decision.catalog.status != CatalogStatus.PUBLISHED:
+        raise HTTPException(404, "未找到该决策事项。")
+    [item] = [i for i in await _items(decision.catalog) if i["decision"].id == decision.id]
+    body = decision_json(item, decision.catalog.year)
+    body.update(basis=decision.basis, summary=decision.summary, decision_text=decision.decision_text)
+    return JSONResponse(body)
+
+
+async def export_csv(request: Request) -> Response:
+    found, year, _ = await _published_catalog(request)
+    if found is None:
+        raise HTTPException(404, f"没有 {year} 年度的目录。")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["序号", "事项名称", "承办单位", "列入听证目录", "状态", "进度%", *[k.label for k in STEP_ORDER]]
+    )
+    for item in await _items(found):
+        d = item["decision"]
+        writer.writerow(
+            [
+                d.seq,
+                d.title,
+                d.responsible_unit,
+                "是" if d.in_hearing_catalog else "否",
+                d.status.label,
+                item["progress"],
+            ]
+            + [s.state.label if s else "" for s in item["steps"]]
+        )
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=decisions-{year}.csv"},
+    )
