@@ -127,6 +127,8 @@ async def test_the_demo_meetings_have_minutes_files_and_opinions_at_several_poin
     assert await MeetingFile.filter(kind="minutes").count() == len(meetings)
     assert await Comment.filter(channel="meeting").count() >= 2 * len(meetings)
     stored = {p.name for p in tmp_path.iterdir() if p.is_file()}
-    assert stored == set(await Attachment.all().values_list("stored_name", flat=True))
+    assert stored == set(
+        await Attachment.all().values_list("stored_name", flat=True)
+    )  # no file without a row
     docx = await Attachment.filter(content_type__contains="wordprocessingml").count()
     assert docx == len(meetings)

@@ -472,7 +472,7 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
     meetings_created = await demo_comments.seed_meetings(upload_dir, author)
     organizer = await User.get_or_none(username="organizer")
     async with in_transaction():
-        await demo_decisions.seed(organizer or author)
+        await demo_decisions.seed(organizer or author, upload_dir)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

@@ -4,8 +4,11 @@ the same service as staff use, so the demo obeys the statutory rules too."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from portal.models import (
     Attachment,
@@ -129,13 +132,40 @@ STEP_FILL: dict[StepKind, StepUpdate] = {
 }
 
 
-async def _hearing_report(step: ProcedureStep, actor: User) -> None:
+def _minimal_pdf(title: str) -> bytes:
+    """A one-page PDF (ASCII text only, as the base fonts carry no Chinese) standing in for a report."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({title}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+async def _hearing_report(step: ProcedureStep, actor: User, upload_dir: Path | None) -> None:
+    data = _minimal_pdf(f"Hearing report, decision {step.decision_id}")
+    stored_name = secrets.token_hex(16)
+    if upload_dir is not None:
+        (upload_dir / stored_name).write_bytes(data)
     attachment = await Attachment.create(
         original_name="听证报告.pdf",
-        stored_name=f"demo-hearing-report-{step.id}",
+        stored_name=stored_name,
         content_type="application/pdf",
-        size=0,
-        sha256="0" * 64,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
         uploader=actor,
     )
     await StepDocument.create(step=step, attachment=attachment, title="听证会报告", is_hearing_report=True)
@@ -168,7 +198,7 @@ async def _consultation(item: Decision, actor: User) -> None:
     await decisions.link_draft(item, draft.id, actor=actor, ip="")
 
 
-async def _advance(item: Decision, stage: int, actor: User) -> None:
+async def _advance(item: Decision, stage: int, actor: User, upload_dir: Path | None) -> None:
     order = list(STEP_FILL)
     if item.in_hearing_catalog:
         await _consultation(item, actor)
@@ -187,9 +217,8 @@ async def _advance(item: Decision, stage: int, actor: User) -> None:
     for kind in order[:stage]:
         update = public if kind == StepKind.PUBLIC_PARTICIPATION else STEP_FILL[kind]
         if kind == StepKind.COLLECTIVE_DISCUSSION and item.in_hearing_catalog:
-            await _hearing_report(
-                await ProcedureStep.get(decision=item, kind=StepKind.PUBLIC_PARTICIPATION), actor
-            )
+            step = await ProcedureStep.get(decision=item, kind=StepKind.PUBLIC_PARTICIPATION)
+            await _hearing_report(step, actor, upload_dir)
         await decisions.update_step(item, kind, update, actor=actor, ip="")
     if 0 < stage < len(order):
         following = order[stage]
@@ -201,7 +230,7 @@ async def _advance(item: Decision, stage: int, actor: User) -> None:
         )
 
 
-async def seed(actor: User | None) -> int:
+async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     if actor is None or await DecisionCatalog.exists(year=2020):
         return 0
     catalog = await decisions.create_catalog(2020, actor=actor, ip="")
@@ -222,7 +251,7 @@ async def seed(actor: User | None) -> int:
         )
     await decisions.publish_catalog(catalog, date(2020, 3, 31), actor=actor, ip="")
     for item, seed_item in zip(created, ITEMS_2020, strict=True):
-        await _advance(item, seed_item.stage, actor)
+        await _advance(item, seed_item.stage, actor, upload_dir)
 
     earlier = await decisions.create_catalog(2019, actor=actor, ip="")
     evaluated = await decisions.add_item(
