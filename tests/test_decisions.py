@@ -426,3 +426,47 @@ async def test_a_citizen_requests_a_hearing_and_it_is_counted(client, db):
         and "请填写建议列入目录的事项名称" in refused.text
         and "内容" in refused.text
     )
+
+
+async def test_an_organizer_works_the_steps_of_their_units_item_in_the_browser_forms(
+    client, people: Personas
+):
+    from tests.conftest import csrf_token, login
+
+    _, item = await _item(people)
+    own = await make_user("zhang", Role.ORGANIZER)
+    own.organisation = UNIT
+    await own.save()
+    other = await make_user("wang", Role.ORGANIZER)
+    other.organisation = "广州市交通运输局"
+    await other.save()
+    await login(client, other)
+    assert (await client.get(f"/staff/decisions/{item.id}")).status_code == 403
+    client.cookies.clear()
+    await login(client, own)
+    page = await client.get(f"/staff/decisions/{item.id}")
+    assert page.status_code == 200 and "合法性审查" in page.text
+    token = await csrf_token(client, f"/staff/decisions/{item.id}")
+    refused = await client.post(
+        f"/staff/decisions/{item.id}/steps/legality_review",
+        data={"state": "done", "started_on": "2020-03-02", "completed_on": "2020-03-05", "csrf_token": token},
+    )
+    shown = (await client.get(refused.headers["location"].split("#")[0])).text
+    assert "合法性审查：合法性审查时间为 4 个工作日，少于法定的不少于 7 个工作日" in shown
+    await client.post(
+        f"/staff/decisions/{item.id}/steps/legality_review",
+        data={"state": "done", "started_on": "2020-03-02", "completed_on": "2020-03-20", "csrf_token": token},
+    )
+    step = await ProcedureStep.get(decision=item, kind=StepKind.LEGALITY_REVIEW)
+    assert step.state == StepState.DONE and step.completed_on == date(2020, 3, 20)
+    other_step = await client.post(
+        f"/staff/decisions/{item.id}/steps/legality_review", data={"state": "pending", "csrf_token": token}
+    )
+    assert other_step.status_code == 303
+    client.cookies.clear()
+    await login(client, other)
+    token = await csrf_token(client, "/staff/decisions")
+    blocked = await client.post(
+        f"/staff/decisions/{item.id}/steps/legality_review", data={"state": "pending", "csrf_token": token}
+    )
+    assert blocked.status_code == 403
