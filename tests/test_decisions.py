@@ -470,3 +470,20 @@ async def test_an_organizer_works_the_steps_of_their_units_item_in_the_browser_f
         f"/staff/decisions/{item.id}/steps/legality_review", data={"state": "pending", "csrf_token": token}
     )
     assert blocked.status_code == 403
+
+
+async def test_a_held_proposal_is_counted_once_a_moderator_lets_it_through(client, people: Personas):
+    from portal.models import PublicProposal
+    from tests.conftest import csrf_token, login
+
+    held = await decisions.propose(
+        decisions.ProposalKind.NEW_ITEM, 2020, "详见 www.example.com", title="网址"
+    )
+    await login(client, people.mona)
+    page = (await client.get("/staff/moderation")).text
+    assert "决策事项建议和听证申请" in page and "详见 www.example.com" in page
+    token = await csrf_token(client, "/staff/moderation")
+    await client.post(
+        "/staff/moderation", data={"proposal_ids": str(held.id), "action": "publish", "csrf_token": token}
+    )
+    assert (await PublicProposal.get(id=held.id)).moderation == "published"

@@ -100,6 +100,7 @@ class ItemInput:
     basis: str = ""
     summary: str = ""
     in_hearing_catalog: bool = False
+    decision_text: str = ""
 
 
 async def add_item(
@@ -138,6 +139,7 @@ async def adjust_item(decision: Decision, data: ItemInput, reason: str, *, actor
     decision.basis = data.basis.strip()
     decision.summary = data.summary.strip()
     decision.in_hearing_catalog = data.in_hearing_catalog
+    decision.decision_text = data.decision_text.strip()
     await decision.save()
     await DecisionChange.create(decision=decision, kind="adjusted", reason=reason.strip(), actor=actor)
     await audit.record("decision_adjusted", actor=actor, ip=ip, object_type="decision", object_id=decision.id)
@@ -515,3 +517,12 @@ async def evaluation_suggested(decision: Decision, threshold: int) -> bool:
     if decision.draft_id is not None:
         count += await Comment.filter(draft_id=decision.draft_id).count()
     return count >= threshold
+
+
+async def moderate_proposals(ids: list[int], action: str, *, actor: User, ip: str) -> int:
+    target = {"publish": "published", "hide": "hidden"}.get(action)
+    if target is None:
+        raise DecisionError("未知的审核操作。")
+    changed = await PublicProposal.filter(id__in=ids).update(moderation=target)
+    await audit.record("proposals_moderated", actor=actor, ip=ip, detail={"ids": ids[:50], "action": action})
+    return int(changed)

@@ -15,12 +15,13 @@ from portal.models import (
     LiaisonPoint,
     Moderation,
     Outcome,
+    PublicProposal,
     Role,
     SensitiveWord,
     Stance,
     User,
 )
-from portal.services import comments, drafts, moderation
+from portal.services import comments, decisions, drafts, moderation
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
@@ -326,6 +327,10 @@ async def moderation_queue(request: Request) -> Response:
             "pages": max(1, -(-total // PER_PAGE)),
             "hide_reasons": moderation.HIDE_REASONS,
             "flag_labels": moderation.FLAG_LABELS,
+            "proposals": await PublicProposal.filter(moderation=state)
+            .order_by("id")
+            .limit(PER_PAGE)
+            .select_related("decision"),
         },
     )
 
@@ -333,6 +338,20 @@ async def moderation_queue(request: Request) -> Response:
 @require_role(*MODERATORS)
 async def moderate(request: Request) -> Response:
     form = await read_form(request)
+    proposal_ids = [int(v) for v in form.getlist("proposal_ids") if isinstance(v, str) and v.isdigit()][:500]
+    if proposal_ids:
+        try:
+            n = await decisions.moderate_proposals(
+                proposal_ids,
+                text(form, "action", max_length=16),
+                actor=staff_user(request),
+                ip=client_ip(request),
+            )
+        except decisions.DecisionError as exc:
+            flash.add(request, str(exc), "error")
+        else:
+            flash.add(request, f"已处理 {n} 条建议。")
+        return RedirectResponse("/staff/moderation", status_code=303)
     action = text(form, "action", max_length=16)
     selected = await Comment.filter(id__in=_selected(form))
     if not selected:

@@ -110,6 +110,7 @@ def _item_input(form: FormData, user: User) -> decisions.ItemInput:
         basis=text(form, "basis", max_length=5000),
         summary=text(form, "summary", max_length=5000),
         in_hearing_catalog=checkbox(form, "in_hearing_catalog"),
+        decision_text=text(form, "decision_text", max_length=100_000),
     )
 
 
