@@ -53,6 +53,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         Route("/decisions/export.csv", decisions.export_csv, name="decisions_csv"),
         Route("/decisions/proposals", decisions.propose, methods=["POST"], name="decision_propose"),
         Route("/decisions/{decision_id:int}", decisions.detail, name="decision"),
+        Route("/decisions/documents/{attachment_id:int}", decisions.document, name="decision_document"),
         Route(
             "/decisions/{decision_id:int}/evaluations/{evaluation_id:int}/questionnaire",
             decisions.questionnaire,
@@ -242,6 +243,13 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     staff_decisions.start_evaluation,
                     methods=["POST"],
                     name="staff_evaluation_new",
+                ),
+                Route(
+                    "/decisions/{decision_id:int}/evaluations/{evaluation_id:int}/report",
+                    staff_decisions.evaluation_report,
+                    methods=["POST"],
+                    name="staff_evaluation_report",
+                    middleware=upload_limit,
                 ),
                 Route(
                     "/decisions/{decision_id:int}/evaluations/{evaluation_id:int}",

@@ -487,3 +487,21 @@ async def test_a_held_proposal_is_counted_once_a_moderator_lets_it_through(clien
         "/staff/moderation", data={"proposal_ids": str(held.id), "action": "publish", "csrf_token": token}
     )
     assert (await PublicProposal.get(id=held.id)).moderation == "published"
+
+
+async def test_public_documents_download_and_private_ones_do_not(client, db, tmp_path, settings):
+    from portal.services import demo
+
+    await demo.seed(upload_dir=settings.upload_dir)
+    report = await StepDocument.filter(is_hearing_report=True).first().select_related("attachment")
+    response = await client.get(f"/decisions/documents/{report.attachment.id}")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.headers["content-disposition"].startswith("attachment;")
+    report.public = False
+    await report.save()
+    assert (await client.get(f"/decisions/documents/{report.attachment.id}")).status_code == 404
+    evaluated = await Decision.get(title="广州市共享单车管理办法")
+    page = (await client.get(f"/decisions/{evaluated.id}")).text
+    assert "下载评估报告" in page
+    link = page.split('<a href="/decisions/documents/')[-1].split('"')[0]
+    assert (await client.get(f"/decisions/documents/{link}")).status_code == 200

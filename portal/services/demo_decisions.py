@@ -291,6 +291,19 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     )
     for score, remark in ((4, "停放比以前规范多了"), (3, "高峰期地铁口还是乱"), (5, ""), (2, "押金退还太慢")):
         await decisions.answer_questionnaire(evaluation, score, remark, f"demo-{score}-{remark[:2]}")
+    data = _minimal_pdf("Post-decision evaluation report")
+    stored_name = secrets.token_hex(16)
+    if upload_dir is not None:
+        (upload_dir / stored_name).write_bytes(data)
+    evaluation.report = await Attachment.create(
+        original_name="共享单车管理办法实施评估报告.pdf",
+        stored_name=stored_name,
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploader=actor,
+    )
+    await evaluation.save(update_fields=["report_id"])
     await decisions.publish_evaluation(
         evaluation,
         Conclusion.ADJUST,

@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from portal.models import (
     STEP_ORDER,
+    Attachment,
     CatalogStatus,
     Decision,
     DecisionCatalog,
@@ -23,7 +25,7 @@ from portal.models import (
     PublicProposal,
     StepDocument,
 )
-from portal.services import decisions
+from portal.services import decisions, files
 from portal.services.calendar import today
 from portal.web import flash
 from portal.web.auth import ip_hash
@@ -251,4 +253,28 @@ async def export_csv(request: Request) -> Response:
         "\ufeff" + buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f"attachment; filename=decisions-{year}.csv"},
+    )
+
+
+async def document(request: Request) -> Response:
+    """A public document of a decision: a public step document, or a published evaluation report."""
+    attachment = await Attachment.get_or_none(id=request.path_params["attachment_id"])
+    public = attachment is not None and (
+        await StepDocument.filter(
+            attachment=attachment, public=True, step__decision__catalog__status=CatalogStatus.PUBLISHED
+        ).exists()
+        or await Evaluation.filter(report=attachment, published_at__isnull=False).exists()
+    )
+    if attachment is None or not public:
+        raise HTTPException(404, "未找到该文件。")
+    path = files.path_of(attachment, request.app.state.settings.upload_dir)
+    if not path.is_file():
+        raise HTTPException(404, "文件已不存在。")
+    return FileResponse(
+        path,
+        media_type=attachment.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
+            "X-Content-Type-Options": "nosniff",
+        },
     )

@@ -347,3 +347,36 @@ async def evaluation_update(request: Request) -> Response:
     else:
         flash.add(request, "已保存。")
     return _back(decision, "#evaluation")
+
+
+@require_role(*MANAGERS)
+async def evaluation_report(request: Request) -> Response:
+    user = staff_user(request)
+    decision = await _decision(request, user)
+    evaluation = await Evaluation.get_or_none(id=request.path_params["evaluation_id"], decision=decision)
+    if evaluation is None:
+        raise HTTPException(404, "未找到该评估。")
+    settings = request.app.state.settings
+    form = await receive_multipart(
+        request,
+        temp_dir=settings.upload_dir / "staging",
+        max_file_bytes=settings.max_upload_bytes,
+        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
+        max_files=1,
+    )
+    refused = files.validate(form.files)
+    if not form.files or refused:
+        files.discard(form.files)
+        flash.add(
+            request, "；".join(f"“{n}”：{r}" for n, r in refused.items()) or "请选择评估报告文件。", "error"
+        )
+        return _back(decision, "#evaluation")
+    attachments, placement = await files.store(form.files, settings.upload_dir, user)
+    try:
+        evaluation.report = attachments[0]
+        await evaluation.save(update_fields=["report_id"])
+    except BaseException:
+        placement.undo()
+        raise
+    flash.add(request, "评估报告已上传，评估结论公布后向社会公开。")
+    return _back(decision, "#evaluation")
