@@ -166,3 +166,21 @@ async def test_the_audit_log_pages_backwards(client, people: Personas):
     link = re.search(r'<a href="([^"]+)">更早的记录</a>', first.text).group(1).replace("&amp;", "&")
     second = await client.get(link)
     assert second.text.count("<td>probe</td>") == 10
+
+
+async def test_an_admin_gives_an_organizer_their_unit(client, people: Personas):
+    await login(client, people.alice)
+    token = await csrf_token(client, "/staff/users")
+    await client.post(
+        "/staff/users",
+        data={
+            "username": "chen",
+            "display_name": "陈",
+            "password": "Organizer-2026",
+            "roles": "organizer",
+            "organisation": "广州市交通运输局",
+            "csrf_token": token,
+        },
+    )
+    assert (await User.get(username="chen")).organisation == "广州市交通运输局"
+    assert "广州市交通运输局" in (await client.get("/staff/users")).text

@@ -111,6 +111,7 @@ async def create_user(
     password: str,
     roles: list[Role],
     liaison_point: LiaisonPoint | None = None,
+    organisation: str = "",
     actor: User | None = None,
     ip: str = "",
 ) -> User:
@@ -130,6 +131,7 @@ async def create_user(
         password_hash=hash_password(password),
         roles=[r.value for r in roles],
         liaison_point=liaison_point,
+        organisation=organisation.strip()[:100],
         session_nonce=new_session_nonce(),
     )
     await audit.record(

@@ -248,7 +248,7 @@ USERS: tuple[UserSeed, ...] = (
     UserSeed("admin", "系统管理员", (Role.ADMIN,)),
     UserSeed("liaison", "北京街道联系点 陈敏", (Role.LIAISON,), "GZ-YX-01"),
     UserSeed("legislator", "市人大法工委 李卫国", (Role.LEGISLATOR,)),
-    UserSeed("organizer", "市司法局 王芳", (Role.ORGANIZER,)),
+    UserSeed("organizer", "市住房城乡建设局 王芳", (Role.ORGANIZER,)),
     UserSeed("moderator", "内容审核 张琳", (Role.MODERATOR,)),
 )
 
@@ -471,6 +471,9 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
         comments_created = await demo_comments.seed_comments(author)
     meetings_created = await demo_comments.seed_meetings(upload_dir, author)
     organizer = await User.get_or_none(username="organizer")
+    if organizer is not None and not organizer.organisation:
+        organizer.organisation = "广州市住房和城乡建设局"  # so the demo organizer has items to manage
+        await organizer.save(update_fields=["organisation"])
     async with in_transaction():
         await demo_decisions.seed(organizer or author, upload_dir)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)

@@ -75,6 +75,7 @@ async def create_user(request: Request) -> Response:
                 password=form.password,
                 roles=form.roles,
                 liaison_point=point,
+                organisation=form.organisation,
                 actor=staff_user(request),
                 ip=client_ip(request),
             )

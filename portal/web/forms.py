@@ -70,6 +70,7 @@ class UserForm(Validated):
     password: str = ""
     roles: list[Role] = field(default_factory=list)
     point_code: str = ""
+    organisation: str = ""
 
     @classmethod
     def parse(cls, form: FormData) -> UserForm:
@@ -81,6 +82,7 @@ class UserForm(Validated):
             password=password if isinstance(password, str) else "",
             roles=[Role(r) for r in raw_roles if r in Role.__members__.values()],
             point_code=text(form, "point_code", max_length=32),
+            organisation=text(form, "organisation", max_length=100),
         )
         if not result.username:
             result.errors["username"] = "请输入用户名。"
