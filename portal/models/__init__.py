@@ -35,11 +35,20 @@ from portal.models.decisions import (
 from portal.models.digest import CommentFingerprint, DigestSnapshot, TermCount
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
+from portal.models.hearings import (
+    DEFAULT_CATEGORIES,
+    Hearing,
+    HearingRegistration,
+    HearingStatus,
+    OutboxMessage,
+    RegistrationStatus,
+)
 from portal.models.liaison import LiaisonPoint
 from portal.models.meetings import ConsultationMeeting, FileKind, MeetingFile, MeetingType
 from portal.models.search import SearchEntry
 
 __all__ = [
+    "DEFAULT_CATEGORIES",
     "STEP_ORDER",
     "Attachment",
     "AuditEvent",
@@ -63,12 +72,16 @@ __all__ = [
     "EvaluationIndicator",
     "EvaluationTrigger",
     "FileKind",
+    "Hearing",
+    "HearingRegistration",
+    "HearingStatus",
     "IdentityType",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",
     "MeetingType",
     "Moderation",
+    "OutboxMessage",
     "Outcome",
     "ProcedureStep",
     "Processing",
@@ -76,6 +89,7 @@ __all__ = [
     "Provision",
     "PublicProposal",
     "QuestionnaireResponse",
+    "RegistrationStatus",
     "Role",
     "RoutingReason",
     "SearchEntry",

@@ -284,6 +284,11 @@ async def _check(
 
 
 async def _has_hearing_report(decision: Decision) -> bool:
+    """A hearing report: a hearing of this decision published its report, or one was attached to a step."""
+    from portal.services.hearing.service import has_published_report
+
+    if await has_published_report(decision.id):
+        return True
     return await StepDocument.filter(step__decision=decision, is_hearing_report=True, public=True).exists()
 
 

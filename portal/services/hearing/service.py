@@ -1,0 +1,422 @@
+"""Hearings: scheduling with the statutory notice, registration, the draw, waitlist, check-in, record and
+report, and the notifications they send (through the outbox)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.timezone import now
+from tortoise.transactions import in_transaction
+
+from portal.models import (
+    Attachment,
+    Decision,
+    Draft,
+    DraftKind,
+    Hearing,
+    HearingRegistration,
+    HearingStatus,
+    OutboxMessage,
+    RegistrationStatus,
+    User,
+)
+from portal.services import audit
+from portal.services.calendar import LOCAL_TZ
+from portal.services.hearing import selection
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+OCCUPYING = (RegistrationStatus.SELECTED, RegistrationStatus.ATTENDED)
+
+
+class HearingError(ValueError):
+    def __init__(self, message: str, field: str = "form") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- scheduling -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HearingInput:
+    title: str
+    matter: str
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    seats: dict[str, dict[str, int]]
+    decision: Decision | None = None
+    draft: Draft | None = None
+
+
+SELECTION_METHOD = (
+    "陈述人按类别分别随机遴选：以公开承诺的随机种子对每位报名人的化名计算排序，轮流从不同意见（支持、反对等）"
+    "的报名人中选取排序最前者，并尽量兼顾不同的区；未入选者按排序候补。旁听人按报名先后确定，额满后候补。"
+    "遴选结果连同化名名单和种子一并公布，任何人都可以复核。"
+)
+
+
+async def schedule(data: HearingInput, *, actor: User, ip: str) -> Hearing:
+    if not data.title.strip() or not data.venue.strip():
+        raise HearingError("请填写听证会名称和地点。", "title")
+    if data.ends_at <= data.starts_at:
+        raise HearingError("结束时间应晚于开始时间。", "ends_at")
+    if not data.registration_opens_at < data.registration_closes_at <= data.starts_at:
+        raise HearingError("报名应在听证会开始前结束，且截止时间晚于开始时间。", "registration_closes_at")
+    if not any(v.get("speakers", 0) + v.get("observers", 0) for v in data.seats.values()):
+        raise HearingError("请至少为一个类别设置名额。", "seats")
+    hearing = await Hearing.create(
+        title=data.title.strip(),
+        matter=data.matter.strip(),
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        venue=data.venue.strip(),
+        registration_opens_at=data.registration_opens_at,
+        registration_closes_at=data.registration_closes_at,
+        seats=data.seats,
+        selection_method=SELECTION_METHOD,
+        decision=data.decision,
+        draft=data.draft,
+    )
+    await audit.record("hearing_scheduled", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+    return hearing
+
+
+async def notice_rule(hearing: Hearing) -> tuple[int, str]:
+    """Days of notice the law asks for this hearing, and the article."""
+    draft = await Draft.get_or_none(id=hearing.draft_id) if hearing.draft_id else None
+    if draft is not None and draft.kind == DraftKind.GOVERNMENT_RULE:
+        return 30, "《规章制定程序条例》第十六条"
+    return 7, "《重大行政决策程序暂行条例》第十六条"
+
+
+async def publish_notice(hearing: Hearing, *, actor: User, ip: str, at: datetime | None = None) -> None:
+    """Publish the notice and open registration; commit to the draw's seed now (its hash is published)."""
+    at = at or now()
+    days, article = await notice_rule(hearing)
+    if hearing.starts_at - at < timedelta(days=days):
+        raise HearingError(
+            f"听证会应当在举行前至少 {days} 日公告（{article}），"
+            f"现在距举行仅 {max(0, (hearing.starts_at - at).days)} 日。请推迟听证会日期。",
+            "starts_at",
+        )
+    seed = secrets.token_hex(16)
+    hearing.seed = seed  # kept secret until the draw; only the commitment is shown
+    hearing.seed_commitment = selection.commitment(seed)
+    hearing.notice_published_at = at
+    hearing.status = HearingStatus.REGISTRATION_OPEN
+    await hearing.save()
+    await audit.record(
+        "hearing_notice_published", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id
+    )
+
+
+async def set_status(hearing: Hearing, status: HearingStatus, reason: str, *, actor: User, ip: str) -> None:
+    if status in (HearingStatus.CANCELLED, HearingStatus.POSTPONED) and not reason.strip():
+        raise HearingError("取消或延期须说明理由，理由将向社会公开。", "reason")
+    hearing.status = status
+    hearing.status_reason = reason.strip()
+    await hearing.save(update_fields=["status", "status_reason"])
+    for reg in await HearingRegistration.filter(hearing=hearing).exclude(status=RegistrationStatus.CANCELLED):
+        await notify(
+            reg, f"听证会{status.label}：{hearing.title}", f"{hearing.title}{status.label}。{reason.strip()}"
+        )
+    await audit.record(
+        "hearing_status",
+        actor=actor,
+        ip=ip,
+        object_type="hearing",
+        object_id=hearing.id,
+        detail={"status": status.value},
+    )
+
+
+# --- registration ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    name: str
+    phone: str
+    category: str
+    role: str  # speaker | observer
+    district: str = ""
+    email: str = ""
+    stance: str = ""
+    statement: str = ""
+    show_name: bool = False
+
+
+def _code() -> str:
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"H{chars[:4]}-{chars[4:]}"
+
+
+def registration_open(hearing: Hearing, at: datetime | None = None) -> bool:
+    at = at or now()
+    return (
+        hearing.status == HearingStatus.REGISTRATION_OPEN
+        and hearing.registration_opens_at <= at <= hearing.registration_closes_at
+    )
+
+
+async def register(
+    hearing: Hearing, data: RegistrationInput, at: datetime | None = None
+) -> HearingRegistration:
+    """Speakers apply for the draw; observers get a seat on arrival while seats last, else the waitlist."""
+    if not registration_open(hearing, at):
+        raise HearingError("现在不在报名时间内。")
+    if not data.name.strip():
+        raise HearingError("请填写姓名。", "name")
+    phone = "".join(ch for ch in data.phone if ch.isdigit())
+    if not 7 <= len(phone) <= 15:
+        raise HearingError("请填写有效的联系电话。", "phone")
+    if data.category not in hearing.seats:
+        raise HearingError("请选择报名类别。", "category")
+    if data.role not in ("speaker", "observer"):
+        raise HearingError("请选择陈述人或旁听人。", "role")
+    if data.role == "speaker" and not data.statement.strip():
+        raise HearingError("报名陈述人须简要说明拟陈述的意见。", "statement")
+    if data.role == "speaker" and data.stance not in ("support", "oppose", "other"):
+        raise HearingError("请选择您对听证事项的基本态度。", "stance")
+    fields: dict[str, Any] = {
+        "hearing": hearing,
+        "name": data.name.strip()[:100],
+        "phone": phone,
+        "email": data.email.strip()[:254],
+        "district": data.district[:32],
+        "category": data.category,
+        "role": data.role,
+        "stance": data.stance,
+        "statement": data.statement.strip()[:3000],
+        "show_name": data.show_name,
+    }
+    for _ in range(5):
+        try:
+            async with in_transaction():
+                status = RegistrationStatus.APPLIED
+                if data.role == "observer":
+                    # Lock the hearing so two people cannot both take the last seat.
+                    await Hearing.select_for_update().get(id=hearing.id)
+                    taken = await HearingRegistration.filter(
+                        hearing=hearing, category=data.category, role="observer", status__in=OCCUPYING
+                    ).count()
+                    free = int(hearing.seats[data.category].get("observers", 0)) - taken
+                    status = RegistrationStatus.SELECTED if free > 0 else RegistrationStatus.WAITLISTED
+                registration = await HearingRegistration.create(code=_code(), status=status, **fields)
+        except IntegrityError:
+            if await HearingRegistration.exists(hearing=hearing, phone=phone):
+                raise HearingError(
+                    "这个电话号码已经报名过本场听证会。如需更改，请先用报名码取消再重新报名。", "phone"
+                ) from None
+            continue  # a code collision: draw another
+        await notify(
+            registration,
+            f"报名确认：{hearing.title}",
+            f"您已报名{hearing.title}（{'陈述人' if data.role == 'speaker' else '旁听'}），"
+            f"报名码 {registration.code}，当前状态：{registration.status.label}。",
+        )
+        return registration
+    raise RuntimeError("could not allocate a registration code")  # pragma: no cover
+
+
+async def by_code(code: str) -> HearingRegistration | None:
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(cleaned) != 9:
+        return None
+    return await HearingRegistration.get_or_none(code=f"{cleaned[:5]}-{cleaned[5:]}").select_related(
+        "hearing"
+    )
+
+
+async def cancel(registration: HearingRegistration) -> HearingRegistration | None:
+    """Cancel; if it held a seat, the first on the waitlist of its category and role takes it.
+    Returns the promoted registration, if any."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    async with in_transaction():
+        hearing = await Hearing.select_for_update().get(id=registration.hearing_id)
+        held_seat = registration.status in OCCUPYING
+        registration.status = RegistrationStatus.CANCELLED
+        await registration.save(update_fields=["status"])
+        promoted = None
+        if held_seat:
+            promoted = await (
+                HearingRegistration.filter(
+                    hearing_id=hearing.id,
+                    category=registration.category,
+                    role=registration.role,
+                    status=RegistrationStatus.WAITLISTED,
+                )
+                .order_by("draw_rank", "id")
+                .first()
+            )
+            if promoted is not None:
+                promoted.status = RegistrationStatus.SELECTED
+                await promoted.save(update_fields=["status"])
+    if promoted is not None:
+        await notify(
+            promoted,
+            f"候补入选：{hearing.title}",
+            f"有参加人取消，您已由候补转为入选。报名码 {promoted.code}。",
+        )
+    return promoted
+
+
+# --- the draw -------------------------------------------------------------------------------------
+
+
+def published_list(hearing: Hearing, registrations: list[HearingRegistration]) -> list[selection.Applicant]:
+    return sorted(
+        (
+            selection.Applicant(
+                selection.pseudonym(hearing.id, r.code), r.category, r.role, r.stance or "other", r.district
+            )
+            for r in registrations
+        ),
+        key=lambda a: a.pseudonym,
+    )
+
+
+async def run_draw(hearing: Hearing, *, actor: User, ip: str) -> dict[str, list[object]]:
+    """Draw the speakers (observers already hold their first-come seats) and reveal the seed."""
+    if hearing.status != HearingStatus.REGISTRATION_OPEN:
+        raise HearingError("只有正在报名的听证会可以进行遴选。")
+    speakers = await HearingRegistration.filter(
+        hearing=hearing, role="speaker", status=RegistrationStatus.APPLIED
+    )
+    applicants = published_list(hearing, list(speakers))
+    result = selection.draw(applicants, hearing.seats, hearing.seed)
+    by_pseudonym = {selection.pseudonym(hearing.id, r.code): r for r in speakers}
+    async with in_transaction():
+        for key, (status, rank) in result.items():
+            reg = by_pseudonym[key]
+            reg.status = RegistrationStatus(str(status))
+            reg.draw_rank = int(str(rank))
+            await reg.save(update_fields=["status", "draw_rank"])
+        hearing.draw_list = [a.as_dict() for a in applicants]
+        hearing.draw_result = result
+        hearing.drawn_at = now()
+        hearing.status = HearingStatus.SELECTION_DONE
+        await hearing.save()
+        await audit.record("hearing_draw", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+    for reg in speakers:
+        await notify(
+            reg,
+            f"遴选结果：{hearing.title}",
+            f"您报名陈述人的遴选结果：{reg.status.label}。报名码 {reg.code}。",
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    checks: list[tuple[str, bool]]
+
+
+def verify(hearing: Hearing) -> Verification:
+    """Recompute the draw from what was published: the seed against its commitment, then the result."""
+    checks: list[tuple[str, bool]] = []
+    if not hearing.drawn_at:
+        return Verification(False, [("尚未遴选", False)])
+    checks.append(
+        ("随机种子与事先公布的承诺值一致", selection.commitment(hearing.seed) == hearing.seed_commitment)
+    )
+    applicants = [selection.Applicant.from_dict(row) for row in hearing.draw_list]
+    recomputed = selection.draw(applicants, hearing.seats, hearing.seed)
+    stored = {k: [str(v[0]), int(str(v[1]))] for k, v in hearing.draw_result.items()}
+    again = {k: [str(v[0]), int(str(v[1]))] for k, v in recomputed.items()}
+    checks.append(("按公布的名单和种子重新计算，结果与公布的遴选结果一致", again == stored))
+    return Verification(all(ok for _, ok in checks), checks)
+
+
+async def verify_against_registrations(hearing: Hearing) -> Verification:
+    """Also check that the published list matches the registrations actually held."""
+    base = verify(hearing)
+    speakers = await HearingRegistration.filter(hearing=hearing, role="speaker").exclude(
+        status=RegistrationStatus.APPLIED
+    )
+    current = [a.as_dict() for a in published_list(hearing, list(speakers))]
+    same = sorted(current, key=lambda r: r["p"]) == sorted(hearing.draw_list, key=lambda r: r["p"])
+    checks = [*base.checks, ("公布的化名名单与报名记录一致", same)]
+    return Verification(all(ok for _, ok in checks), checks)
+
+
+# --- the day, the record and the report -----------------------------------------------------------
+
+
+async def check_in(hearing: Hearing, code: str, *, actor: User, ip: str) -> HearingRegistration:
+    registration = await by_code(code)
+    if registration is None or registration.hearing_id != hearing.id:
+        raise HearingError("报名码无效。", "code")
+    if registration.status not in OCCUPYING:
+        raise HearingError(f"该报名人当前状态为“{registration.status.label}”，不能签到。", "code")
+    if registration.status == RegistrationStatus.ATTENDED:
+        raise HearingError(f"{registration.name} 已经签到。", "code")
+    registration.status = RegistrationStatus.ATTENDED
+    registration.checked_in_at = now()
+    await registration.save(update_fields=["status", "checked_in_at"])
+    await audit.record("hearing_check_in", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+    return registration
+
+
+async def record_held(
+    hearing: Hearing, record: Attachment, confirmed_ids: list[int], *, actor: User, ip: str
+) -> None:
+    """The hearing record (笔录) and who confirmed and signed it (art 17)."""
+    if not confirmed_ids:
+        raise HearingError(
+            "请勾选已在听证笔录上确认签字的参加人（《重大行政决策程序暂行条例》第十七条）。", "confirmed"
+        )
+    async with in_transaction():
+        hearing.record = record
+        hearing.status = HearingStatus.HELD
+        await hearing.save(update_fields=["record_id", "status"])
+        await HearingRegistration.filter(hearing=hearing, id__in=confirmed_ids).update(confirmed_record=True)
+    await audit.record("hearing_record", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+
+
+async def publish_report(hearing: Hearing, report: Attachment, summary: str, *, actor: User, ip: str) -> None:
+    if hearing.status != HearingStatus.HELD or hearing.record_id is None:
+        raise HearingError("请先上传经参加人确认的听证笔录。")
+    if not summary.strip():
+        raise HearingError("请填写听证报告摘要。", "summary")
+    hearing.report = report
+    hearing.report_summary = summary.strip()
+    hearing.report_published_at = now()
+    hearing.status = HearingStatus.REPORT_PUBLISHED
+    await hearing.save()
+    await audit.record(
+        "hearing_report_published", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id
+    )
+
+
+async def has_published_report(decision_id: int) -> bool:
+    return await Hearing.filter(decision_id=decision_id, status=HearingStatus.REPORT_PUBLISHED).exists()
+
+
+# --- notifications --------------------------------------------------------------------------------
+
+
+async def notify(registration: HearingRegistration, subject: str, body: str) -> None:
+    """Record the message in the outbox; the sender delivers e-mail when SMTP is configured.
+    (SMS would be a second channel with its own sender; the outbox row is the seam.)"""
+    if registration.email:
+        await OutboxMessage.create(
+            channel="email",
+            recipient=registration.email,
+            subject=subject[:200],
+            body=body,
+            topic=f"hearing:{registration.hearing_id}",
+        )
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(LOCAL_TZ)
