@@ -202,6 +202,24 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def cmd_verify_selection(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.models import Hearing
+    from portal.services.hearing import service
+
+    async def job() -> int:
+        hearing = await Hearing.get_or_none(id=args.hearing_id)
+        if hearing is None:
+            print(f"没有编号为 {args.hearing_id} 的听证会", file=sys.stderr)
+            return 2
+        check = await service.verify_against_registrations(hearing)
+        for label, ok in check.checks:
+            print(f"{'通过' if ok else '不一致'}：{label}")
+        print("遴选结果可以复现。" if check.ok else "复核未通过。")
+        return 0 if check.ok else 1
+
+    return asyncio.run(_with_orm(settings, job))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -277,6 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the whole digest as JSON")
     p.add_argument("--claimed", action="store_true", help=argparse.SUPPRESS)  # the web app claimed the run
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("verify-selection", help="recompute a hearing's draw from its published seed and list")
+    p.add_argument("hearing_id", type=int)
+    p.set_defaults(func=cmd_verify_selection)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
-from portal.models import LiaisonPoint, Role, User
+from portal.models import Hearing, HearingRegistration, HearingStatus, LiaisonPoint, Role, User
 from portal.services import accounts, demo
+from portal.services.hearing import service
 
 
 async def test_it_seeds_22_points_across_11_districts(db):
@@ -56,6 +58,31 @@ def test_the_cli_migrates_seeds_once_and_prints_the_logins(tmp_path):
     assert f"admin       / {demo.DEMO_PASSWORD}" in first.stdout
     second = portal_cli("seed-demo", "--if-empty", env=env)
     assert "跳过演示数据" in second.stdout
+
+    # The demo's drawn hearing re-checks from the command line; a tampered seed does not.
+    checked = portal_cli("verify-selection", "2", env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert "遴选结果可以复现" in checked.stdout and "不一致" not in checked.stdout
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as con:
+        con.execute("UPDATE hearing SET seed = 'tampered' WHERE id = 2")
+    tampered = portal_cli("verify-selection", "2", env=env)
+    assert tampered.returncode == 1 and "不一致：随机种子与事先公布的承诺值一致" in tampered.stdout
+    assert portal_cli("verify-selection", "999", env=env).returncode == 2
+
+
+async def test_the_demo_hearings_show_each_stage(db):
+    await demo.seed()
+    hearings = await Hearing.all().order_by("id")
+    assert [h.status for h in hearings] == [
+        HearingStatus.REGISTRATION_OPEN,
+        HearingStatus.SELECTION_DONE,
+        HearingStatus.REPORT_PUBLISHED,
+    ]
+    upcoming, drawn, held = hearings
+    assert upcoming.draft_id is not None and await HearingRegistration.filter(hearing=upcoming).count() == 14
+    assert service.verify(drawn).ok
+    assert held.decision_id is not None and await service.has_published_report(held.decision_id)
+    assert await HearingRegistration.filter(hearing=held, confirmed_record=True).exists()
 
 
 def test_the_cli_creates_a_user_and_explains_refusals(tmp_path):

@@ -1,0 +1,167 @@
+"""Demo hearings: one open for registration, one whose speakers have been drawn, and one held in 2020
+with its record and published report (linked to a hearing-catalog decision)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tortoise.timezone import now
+
+from portal.models import (
+    Attachment,
+    Decision,
+    Draft,
+    DraftKind,
+    DraftStatus,
+    Hearing,
+    HearingRegistration,
+    User,
+)
+from portal.services.calendar import LOCAL_TZ
+from portal.services.demo_decisions import _minimal_pdf
+from portal.services.hearing import service
+from portal.services.hearing.service import HearingInput, RegistrationInput
+
+SEATS = {
+    "利害关系人": {"speakers": 4, "observers": 10},
+    "专家": {"speakers": 2, "observers": 0},
+    "市民代表": {"speakers": 3, "observers": 20},
+    "人大代表政协委员": {"speakers": 1, "observers": 5},
+}
+DISTRICTS = ("天河", "越秀", "海珠", "荔湾", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+STATEMENTS = {
+    "support": "支持方案，建议同步公开成本监审报告。",
+    "oppose": "反对一次性大幅调整，建议分步实施并设置过渡期。",
+    "other": "建议对低收入群体和老年人给予优惠。",
+}
+
+
+def _applicants(count: int, offset: int) -> list[RegistrationInput]:
+    stances = ("support", "oppose", "other", "oppose", "support")
+    categories = ("利害关系人", "市民代表", "专家", "利害关系人", "人大代表政协委员")
+    out = []
+    for i in range(count):
+        n = offset + i
+        stance = stances[n % len(stances)]
+        out.append(
+            RegistrationInput(
+                name=f"{SURNAMES[n % len(SURNAMES)]}{'某' * (1 + n % 2)}",
+                phone=f"1380020{n:04d}",
+                category=categories[n % len(categories)],
+                role="speaker" if n % 3 else "observer",
+                district=DISTRICTS[n % len(DISTRICTS)],
+                stance=stance if n % 3 else "",
+                statement=STATEMENTS[stance] if n % 3 else "",
+                show_name=n % 4 == 0,
+            )
+        )
+    return out
+
+
+async def _pdf(title: str, actor: User, upload_dir: Path | None) -> Attachment:
+    data = _minimal_pdf(f"Hearing document {secrets.token_hex(4)}")
+    stored_name = secrets.token_hex(16)
+    if upload_dir is not None:
+        (upload_dir / stored_name).write_bytes(data)
+    return await Attachment.create(
+        original_name=f"{title}.pdf",
+        stored_name=stored_name,
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploader=actor,
+    )
+
+
+async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
+    if actor is None or await Hearing.exists():
+        return 0
+    start = (
+        (now() + timedelta(days=24)).astimezone(LOCAL_TZ).replace(hour=9, minute=30, second=0, microsecond=0)
+    )
+    draft = (
+        await Draft.filter(status=DraftStatus.OPEN)
+        .exclude(kind=DraftKind.GOVERNMENT_RULE)
+        .order_by("id")
+        .first()
+    )
+    upcoming = await service.schedule(
+        HearingInput(
+            title=f"{draft.title if draft else '城市管理规定'}立法听证会",
+            matter="草案中争议较大的条款：管理范围、处罚标准和过渡期安排",
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            venue="广州市人大常委会机关第一会议室（越秀区德政北路）",
+            registration_opens_at=now() - timedelta(days=2),
+            registration_closes_at=start - timedelta(days=10),
+            seats=SEATS,
+            draft=draft,
+        ),
+        actor=actor,
+        ip="",
+    )
+    await service.publish_notice(upcoming, actor=actor, ip="", at=now() - timedelta(days=2))
+    for data in _applicants(14, 0):
+        await service.register(upcoming, data)
+
+    soon = start - timedelta(days=14)
+    drawn = await service.schedule(
+        HearingInput(
+            title="广州市管道燃气价格调整听证会",
+            matter="居民管道燃气销售价格调整方案（两个方案）",
+            starts_at=soon,
+            ends_at=soon + timedelta(hours=3),
+            venue="广州市发展和改革委员会听证室",
+            registration_opens_at=now() - timedelta(days=9),
+            registration_closes_at=now() + timedelta(hours=1),
+            seats=SEATS,
+        ),
+        actor=actor,
+        ip="",
+    )
+    await service.publish_notice(drawn, actor=actor, ip="", at=now() - timedelta(days=9))
+    for data in _applicants(30, 100):
+        await service.register(drawn, data)
+    await service.run_draw(drawn, actor=actor, ip="")
+
+    decision = await Decision.filter(in_hearing_catalog=True, catalog__year=2020).order_by("seq").first()
+    held_start = datetime(2020, 4, 20, 9, 30, tzinfo=LOCAL_TZ)
+    held = await service.schedule(
+        HearingInput(
+            title=f"{decision.title if decision else '重大行政决策'}听证会",
+            matter=decision.summary if decision else "",
+            starts_at=held_start,
+            ends_at=held_start + timedelta(hours=3),
+            venue="广州市政府大院礼堂",
+            registration_opens_at=held_start - timedelta(days=20),
+            registration_closes_at=held_start - timedelta(days=8),
+            seats=SEATS,
+            decision=decision,
+        ),
+        actor=actor,
+        ip="",
+    )
+    await service.publish_notice(held, actor=actor, ip="", at=held_start - timedelta(days=21))
+    for data in _applicants(18, 200):
+        await service.register(held, data, at=held_start - timedelta(days=15))
+    await service.run_draw(held, actor=actor, ip="")
+    present = await HearingRegistration.filter(hearing=held, status__in=service.OCCUPYING)
+    for registration in present:
+        await service.check_in(held, registration.code, actor=actor, ip="")
+    record = await _pdf("听证笔录", actor, upload_dir)
+    await service.record_held(held, record, [r.id for r in present], actor=actor, ip="")
+    report = await _pdf("听证报告", actor, upload_dir)
+    await service.publish_report(
+        held,
+        report,
+        f"听证会共有陈述人 {sum(1 for r in present if r.role == 'speaker')} 名发言。"
+        "多数陈述人支持方案的总体方向，对收费标准和过渡期提出了修改意见；"
+        "组织机关已将意见及采纳情况写入听证报告，作为决策的重要参考。",
+        actor=actor,
+        ip="",
+    )
+    return 3

@@ -1,0 +1,35 @@
+"""iCalendar (RFC 5545) files for hearings, written with the icalendar library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from icalendar import Calendar, Event
+
+from portal.models import Hearing, HearingStatus
+
+
+def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
+    base = base_url.rstrip("/")
+    calendar = Calendar()
+    calendar.add("prodid", "-//legislative-participation-portal//hearings//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "听证会日程")
+    for hearing in hearings:
+        event = Event()
+        event.add("uid", f"hearing-{hearing.id}@{base.split('://')[-1]}")
+        event.add("summary", hearing.title)
+        event.add("dtstart", hearing.starts_at)
+        event.add("dtend", hearing.ends_at)
+        event.add("dtstamp", hearing.notice_published_at or hearing.created_at)
+        event.add("location", hearing.venue)
+        event.add("url", f"{base}/hearings/{hearing.id}")
+        event.add("description", f"听证事项：{hearing.matter}\n详情与报名：{base}/hearings/{hearing.id}")
+        if hearing.status == HearingStatus.CANCELLED:
+            event.add("status", "CANCELLED")
+        elif hearing.status == HearingStatus.POSTPONED:
+            event.add("status", "TENTATIVE")
+        else:
+            event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

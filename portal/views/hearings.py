@@ -1,0 +1,205 @@
+"""Public hearing pages: the list, a hearing's notice with its registration form, a registration's
+status and cancellation by code, the published selection and its verification, and calendar files."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from tortoise.timezone import now
+
+from portal.models import Hearing, HearingRegistration, HearingStatus, RegistrationStatus
+from portal.services import files
+from portal.services.hearing import calendar_feed, service
+from portal.services.hearing.service import HearingError, RegistrationInput
+from portal.web import flash
+from portal.web.auth import ip_hash
+from portal.web.forms import checkbox, read_form, text
+from portal.web.templating import render
+
+PUBLIC_STATUSES = [s for s in HearingStatus if s != HearingStatus.PLANNED]
+STANCES = {"support": "支持", "oppose": "反对", "other": "其他意见"}
+ROLES = {"speaker": "陈述人", "observer": "旁听人"}
+
+
+async def _hearing(request: Request) -> Hearing:
+    hearing = await Hearing.get_or_none(
+        id=request.path_params["hearing_id"], status__in=PUBLIC_STATUSES
+    ).prefetch_related("report", "decision", "draft")
+    if hearing is None:
+        raise HTTPException(404, "未找到该听证会。")
+    return hearing
+
+
+async def index(request: Request) -> Response:
+    hearings = await Hearing.filter(status__in=PUBLIC_STATUSES).order_by("-starts_at")
+    moment = now()
+    upcoming = [h for h in hearings if h.ends_at >= moment]
+    past = [h for h in hearings if h.ends_at < moment]
+    upcoming.reverse()  # soonest first
+    return _render(request, "hearings/index.html", {"upcoming": upcoming, "past": past})
+
+
+async def _selected(hearing: Hearing) -> list[HearingRegistration]:
+    return await HearingRegistration.filter(
+        hearing=hearing, status__in=service.OCCUPYING, role="speaker"
+    ).order_by("category", "draw_rank")
+
+
+async def detail(request: Request) -> Response:
+    hearing = await _hearing(request)
+    return await _detail(request, hearing)
+
+
+async def _detail(
+    request: Request,
+    hearing: Hearing,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    days, basis = await service.notice_rule(hearing)
+    taken: dict[tuple[str, str], int] = {}
+    for reg in await HearingRegistration.filter(hearing=hearing, status__in=service.OCCUPYING):
+        taken[(reg.category, reg.role)] = taken.get((reg.category, reg.role), 0) + 1
+    seats = [
+        {
+            "category": category,
+            "speakers": int(counts.get("speakers", 0)),
+            "observers": int(counts.get("observers", 0)),
+            "observers_free": max(0, int(counts.get("observers", 0)) - taken.get((category, "observer"), 0)),
+        }
+        for category, counts in hearing.seats.items()
+    ]
+    return _render(
+        request,
+        "hearings/detail.html",
+        {
+            "hearing": hearing,
+            "seats": seats,
+            "notice_days": days,
+            "notice_basis": basis,
+            "open": service.registration_open(hearing),
+            "selected": await _selected(hearing) if hearing.drawn_at else [],
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=status_code,
+    )
+
+
+def _registration_input(form: Any) -> RegistrationInput:
+    return RegistrationInput(
+        name=text(form, "name", max_length=100),
+        phone=text(form, "phone", max_length=32),
+        category=text(form, "category", max_length=32),
+        role=text(form, "role", max_length=16),
+        district=text(form, "district", max_length=32),
+        email=text(form, "email", max_length=254),
+        stance=text(form, "stance", max_length=16),
+        statement=text(form, "statement", max_length=3000),
+        show_name=checkbox(form, "show_name"),
+    )
+
+
+async def register(request: Request) -> Response:
+    hearing = await _hearing(request)
+    form = await read_form(request)
+    data = _registration_input(form)
+    values = {**data.__dict__}
+    if not checkbox(form, "consent"):
+        return await _detail(
+            request,
+            hearing,
+            errors={"consent": "请阅读并同意报名信息的使用说明。"},
+            values=values,
+            status_code=400,
+        )
+    if not await request.app.state.rate_limiter.allow("comment", ip_hash(request)):
+        return await _detail(
+            request, hearing, errors={"form": "提交过于频繁，请稍后再试。"}, values=values, status_code=429
+        )
+    try:
+        registration = await service.register(hearing, data)
+    except HearingError as exc:
+        return await _detail(request, hearing, errors={exc.field: str(exc)}, values=values, status_code=400)
+    return _render(
+        request,
+        "hearings/registered.html",
+        {"hearing": hearing, "registration": registration},
+        status_code=201,
+    )
+
+
+async def lookup(request: Request) -> Response:
+    code = request.query_params.get("code", "").strip()[:20]
+    registration = await service.by_code(code) if code else None
+    error = "未找到这个报名码，请核对后重试。" if code and registration is None else ""
+    return _render(
+        request,
+        "hearings/lookup.html",
+        {"code": code, "registration": registration, "error": error},
+        status_code=404 if error else 200,
+    )
+
+
+async def cancel(request: Request) -> Response:
+    form = await read_form(request)
+    code = text(form, "code", max_length=20)
+    registration = await service.by_code(code)
+    if registration is None:
+        raise HTTPException(404, "未找到这个报名码。")
+    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.ATTENDED):
+        raise HTTPException(409, f"该报名当前状态为“{registration.status.label}”，不能取消。")
+    await service.cancel(registration)
+    flash.add(request, "报名已取消。如有候补人员，将依次递补。")
+    return RedirectResponse(f"/hearings/registration?code={registration.code}", status_code=303)
+
+
+async def verify(request: Request) -> Response:
+    hearing = await _hearing(request)
+    check = await service.verify_against_registrations(hearing) if hearing.drawn_at else None
+    return _render(request, "hearings/verify.html", {"hearing": hearing, "check": check})
+
+
+async def ics(request: Request) -> Response:
+    hearing = await _hearing(request)
+    return _calendar(calendar_feed.build([hearing], base_url=str(request.base_url)), f"hearing-{hearing.id}")
+
+
+async def ics_all(request: Request) -> Response:
+    hearings = await Hearing.filter(status__in=PUBLIC_STATUSES).order_by("starts_at")
+    return _calendar(calendar_feed.build(hearings, base_url=str(request.base_url)), "hearings")
+
+
+def _calendar(body: bytes, name: str) -> Response:
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
+    )
+
+
+def _render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> Response:
+    return render(request, name, {**context, "stances": STANCES, "roles": ROLES}, status_code=status_code)
+
+
+async def report(request: Request) -> Response:
+    hearing = await _hearing(request)
+    if hearing.report is None or hearing.report_published_at is None:
+        raise HTTPException(404, "听证报告尚未公布。")
+    path = files.path_of(hearing.report, request.app.state.settings.upload_dir)
+    if not path.is_file():
+        raise HTTPException(404, "文件已不存在。")
+    return FileResponse(
+        path,
+        media_type=hearing.report.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(hearing.report.original_name)}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -1,0 +1,160 @@
+"""Public hearing pages: notice and registration form, refusal keeps the text, receipt code,
+status and cancellation by code, the published selection and its check, calendar files."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from icalendar import Calendar
+from tortoise.timezone import now
+
+from portal.models import HearingRegistration, HearingStatus, RegistrationStatus
+from portal.services.hearing import service
+from portal.services.hearing.service import RegistrationInput
+from tests.conftest import Personas, csrf_token
+
+SEATS = {"利害关系人": {"speakers": 1, "observers": 1}}
+
+
+async def _open_hearing(people: Personas, *, publish: bool = True):
+    start = now() + timedelta(days=20)
+    hearing = await service.schedule(
+        service.HearingInput(
+            title="地铁票价调整听证会",
+            matter="城市轨道交通票价调整方案",
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            venue="市政府礼堂",
+            registration_opens_at=now() - timedelta(hours=1),
+            registration_closes_at=start - timedelta(days=8),
+            seats=SEATS,
+        ),
+        actor=people.olga,
+        ip="",
+    )
+    if publish:
+        await service.publish_notice(hearing, actor=people.olga, ip="")
+    return hearing
+
+
+def _form(token: str, **changes: str) -> dict[str, str]:
+    return {
+        "csrf_token": token,
+        "role": "speaker",
+        "category": "利害关系人",
+        "name": "陈市民",
+        "phone": "13912345678",
+        "email": "chen@example.cn",
+        "stance": "oppose",
+        "statement": "票价上调幅度过大，建议分段实施。",
+        "consent": "on",
+        **changes,
+    }
+
+
+async def test_a_planned_hearing_is_not_public_and_a_noticed_one_lists_its_seats(
+    client: httpx.AsyncClient, people: Personas
+):
+    hidden = await _open_hearing(people, publish=False)
+    assert (await client.get(f"/hearings/{hidden.id}")).status_code == 404
+    assert "目前没有已公告" in (await client.get("/hearings")).text
+    await service.publish_notice(hidden, actor=people.olga, ip="")
+    listing = await client.get("/hearings")
+    assert "地铁票价调整听证会" in listing.text
+    page = await client.get(f"/hearings/{hidden.id}")
+    assert page.status_code == 200
+    assert hidden.seed_commitment in page.text and hidden.seed not in page.text
+    assert "重大行政决策程序暂行条例》第十六条" in page.text and "提交报名" in page.text
+
+
+async def test_registering_gives_a_code_and_a_refusal_keeps_the_text(
+    client: httpx.AsyncClient, people: Personas
+):
+    hearing = await _open_hearing(people)
+    token = await csrf_token(client, f"/hearings/{hearing.id}")
+    refused = await client.post(
+        f"/hearings/{hearing.id}/register", data=_form(token, statement="", consent="on")
+    )
+    assert refused.status_code == 400
+    assert "拟陈述的意见" in refused.text and "陈市民" in refused.text and "13912345678" in refused.text
+    assert await HearingRegistration.filter(hearing=hearing).count() == 0
+    no_consent = _form(token)
+    del no_consent["consent"]
+    refused = await client.post(f"/hearings/{hearing.id}/register", data=no_consent)
+    assert refused.status_code == 400 and "票价上调幅度过大" in refused.text
+
+    done = await client.post(f"/hearings/{hearing.id}/register", data=_form(token))
+    assert done.status_code == 201
+    registration = await HearingRegistration.get(hearing=hearing)
+    assert registration.code in done.text and registration.status == RegistrationStatus.APPLIED
+    again = await client.post(f"/hearings/{hearing.id}/register", data=_form(token))
+    assert again.status_code == 400 and "已经报名过" in again.text
+
+
+async def test_status_lookup_and_cancellation_by_code_promote_the_waitlist(
+    client: httpx.AsyncClient, people: Personas
+):
+    hearing = await _open_hearing(people)
+    first = await service.register(hearing, RegistrationInput("甲", "13700000001", "利害关系人", "observer"))
+    second = await service.register(hearing, RegistrationInput("乙", "13700000002", "利害关系人", "observer"))
+    assert second.status == RegistrationStatus.WAITLISTED
+    missing = await client.get("/hearings/registration", params={"code": "HAAAA-BBBB"})
+    assert missing.status_code == 404 and "未找到这个报名码" in missing.text
+    page = await client.get("/hearings/registration", params={"code": first.code.lower()})
+    assert f"<strong>{RegistrationStatus.SELECTED.label}</strong>" in page.text
+    token = await csrf_token(client, f"/hearings/registration?code={first.code}")
+    done = await client.post("/hearings/registration/cancel", data={"csrf_token": token, "code": first.code})
+    assert done.status_code == 303
+    assert (await HearingRegistration.get(id=first.id)).status == RegistrationStatus.CANCELLED
+    assert (await HearingRegistration.get(id=second.id)).status == RegistrationStatus.SELECTED
+    followed = await client.get(done.headers["location"])
+    assert "报名已取消" in followed.text
+
+
+async def test_the_selection_is_published_with_consenting_names_and_checks_out(
+    client: httpx.AsyncClient, people: Personas
+):
+    hearing = await _open_hearing(people)
+    await service.register(
+        hearing,
+        RegistrationInput(
+            "公开者",
+            "13800000001",
+            "利害关系人",
+            "speaker",
+            stance="support",
+            statement="赞成",
+            show_name=True,
+        ),
+    )
+    await service.register(
+        hearing,
+        RegistrationInput(
+            "匿名者", "13800000002", "利害关系人", "speaker", stance="oppose", statement="反对"
+        ),
+    )
+    before = await client.get(f"/hearings/{hearing.id}/verify")
+    assert "尚未进行遴选" in before.text and hearing.seed not in before.text
+    await service.run_draw(hearing, actor=people.olga, ip="")
+    chosen = await HearingRegistration.get(hearing=hearing, status=RegistrationStatus.SELECTED)
+    page = await client.get(f"/hearings/{hearing.id}")
+    assert "陈述人遴选结果" in page.text
+    assert ("公开者" in page.text) == chosen.show_name
+    assert "匿名者" not in page.text
+    check = await client.get(f"/hearings/{hearing.id}/verify")
+    assert hearing.seed in check.text and "遴选结果可以复现" in check.text
+    assert check.text.count("✔ 通过") == 3
+
+
+async def test_calendar_files_parse_and_carry_the_status(client: httpx.AsyncClient, people: Personas):
+    hearing = await _open_hearing(people)
+    one = await client.get(f"/hearings/{hearing.id}.ics")
+    assert one.headers["content-type"].startswith("text/calendar")
+    event = Calendar.from_ical(one.content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "地铁票价调整听证会" and str(event["location"]) == "市政府礼堂"
+    assert event.decoded("dtstart") == hearing.starts_at.replace(microsecond=0)
+    await service.set_status(hearing, HearingStatus.CANCELLED, "方案撤回", actor=people.olga, ip="")
+    feed = Calendar.from_ical((await client.get("/hearings.ics")).content)
+    assert [str(e["status"]) for e in feed.walk("VEVENT")] == ["CANCELLED"]
+    assert "方案撤回" in (await client.get("/hearings")).text
