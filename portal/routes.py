@@ -23,6 +23,7 @@ from portal.views import (
     staff_comments,
     staff_decisions,
     staff_drafts,
+    staff_hearings,
 )
 from portal.web.limits import BodyLimitMiddleware
 
@@ -207,6 +208,47 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     "/drafts/{draft_id:int}/export/comments.json",
                     digest.export_json,
                     name="staff_export_json",
+                ),
+                Route("/hearings", staff_hearings.index, name="staff_hearings"),
+                Route("/hearings", staff_hearings.create, methods=["POST"], name="staff_hearing_create"),
+                Route("/hearings/{hearing_id:int}", staff_hearings.manage, name="staff_hearing"),
+                Route(
+                    "/hearings/{hearing_id:int}/publish",
+                    staff_hearings.publish,
+                    methods=["POST"],
+                    name="staff_hearing_publish",
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/status",
+                    staff_hearings.change_status,
+                    methods=["POST"],
+                    name="staff_hearing_status",
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/draw",
+                    staff_hearings.draw,
+                    methods=["POST"],
+                    name="staff_hearing_draw",
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/checkin",
+                    staff_hearings.check_in,
+                    methods=["POST"],
+                    name="staff_hearing_checkin",
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/record",
+                    staff_hearings.upload_record,
+                    methods=["POST"],
+                    name="staff_hearing_record",
+                    middleware=upload_limit,
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/report",
+                    staff_hearings.upload_report,
+                    methods=["POST"],
+                    name="staff_hearing_report",
+                    middleware=upload_limit,
                 ),
                 Route("/decisions", staff_decisions.index, name="staff_decisions"),
                 Route(

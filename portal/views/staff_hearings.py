@@ -1,0 +1,246 @@
+"""Staff pages for hearings: schedule, publish the notice, change status, run the draw, check people in,
+upload the record (with who signed it) and the report, and see the notifications sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from portal.models import (
+    DEFAULT_CATEGORIES,
+    Decision,
+    Draft,
+    Hearing,
+    HearingRegistration,
+    HearingStatus,
+    OutboxMessage,
+    Role,
+)
+from portal.services import files
+from portal.services.calendar import LOCAL_TZ
+from portal.services.hearing import service
+from portal.services.hearing.service import HearingError
+from portal.web import flash
+from portal.web.auth import client_ip, require_role, staff_user
+from portal.web.forms import read_form, text
+from portal.web.templating import render
+from portal.web.uploads import receive_multipart
+
+MANAGERS = (Role.ORGANIZER, Role.ADMIN)
+
+
+def _moment(raw: str) -> datetime | None:
+    try:
+        return datetime.strptime(raw, "%Y-%m-%dT%H:%M").replace(tzinfo=LOCAL_TZ)
+    except ValueError:
+        return None
+
+
+def _count(form: FormData, name: str) -> int:
+    raw = text(form, name, max_length=4)
+    return int(raw) if raw.isdigit() else 0
+
+
+async def _hearing(request: Request) -> Hearing:
+    hearing = await Hearing.get_or_none(id=request.path_params["hearing_id"]).prefetch_related(
+        "record", "report", "decision", "draft"
+    )
+    if hearing is None:
+        raise HTTPException(404, "未找到该听证会。")
+    return hearing
+
+
+def _back(hearing: Hearing, anchor: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/staff/hearings/{hearing.id}{anchor}", status_code=303)
+
+
+@require_role(*MANAGERS)
+async def index(request: Request) -> Response:
+    return await _index(request)
+
+
+async def _index(
+    request: Request, *, errors: dict[str, str] | None = None, values: Any = None, status_code: int = 200
+) -> Response:
+    return render(
+        request,
+        "staff/hearings/index.html",
+        {
+            "hearings": await Hearing.all().order_by("-starts_at"),
+            "categories": DEFAULT_CATEGORIES,
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=status_code,
+    )
+
+
+@require_role(*MANAGERS)
+async def create(request: Request) -> Response:
+    form = await read_form(request)
+    values = {key: text(form, key, max_length=500) for key in form}
+    moments = {
+        key: _moment(text(form, key, max_length=20))
+        for key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    }
+    missing = [key for key, value in moments.items() if value is None]
+    if missing:
+        return await _index(
+            request, errors={missing[0]: "请填写完整的日期和时间。"}, values=values, status_code=400
+        )
+    seats = {
+        category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
+        for i, category in enumerate(DEFAULT_CATEGORIES)
+    }
+    seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
+    decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
+    decision = await Decision.get_or_none(id=int(decision_raw)) if decision_raw.isdigit() else None
+    draft = await Draft.get_or_none(id=int(draft_raw)) if draft_raw.isdigit() else None
+    if (decision_raw and decision is None) or (draft_raw and draft is None):
+        return await _index(
+            request, errors={"link": "关联的决策事项或草案编号不存在。"}, values=values, status_code=400
+        )
+    try:
+        hearing = await service.schedule(
+            service.HearingInput(
+                title=text(form, "title", max_length=200),
+                matter=text(form, "matter", max_length=3000),
+                starts_at=moments["starts_at"],  # type: ignore[arg-type]
+                ends_at=moments["ends_at"],  # type: ignore[arg-type]
+                venue=text(form, "venue", max_length=200),
+                registration_opens_at=moments["registration_opens_at"],  # type: ignore[arg-type]
+                registration_closes_at=moments["registration_closes_at"],  # type: ignore[arg-type]
+                seats=seats,
+                decision=decision,
+                draft=draft,
+            ),
+            actor=staff_user(request),
+            ip=client_ip(request),
+        )
+    except HearingError as exc:
+        return await _index(request, errors={exc.field: str(exc)}, values=values, status_code=400)
+    flash.add(request, "听证会已创建（尚未公告）。核对后请发布公告。")
+    return _back(hearing)
+
+
+@require_role(*MANAGERS)
+async def manage(request: Request) -> Response:
+    hearing = await _hearing(request)
+    days, basis = await service.notice_rule(hearing)
+    return render(
+        request,
+        "staff/hearings/manage.html",
+        {
+            "hearing": hearing,
+            "notice_days": days,
+            "notice_basis": basis,
+            "registrations": await HearingRegistration.filter(hearing=hearing).order_by(
+                "category", "role", "draw_rank", "id"
+            ),
+            "outbox": await OutboxMessage.filter(topic=f"hearing:{hearing.id}").order_by("-id").limit(50),
+            "statuses": [HearingStatus.POSTPONED, HearingStatus.CANCELLED],
+        },
+    )
+
+
+async def _act(request: Request, action: str) -> Response:
+    hearing = await _hearing(request)
+    user, ip = staff_user(request), client_ip(request)
+    form = await read_form(request)
+    try:
+        if action == "publish":
+            await service.publish_notice(hearing, actor=user, ip=ip)
+            flash.add(request, "公告已发布，报名已开放。")
+        elif action == "status":
+            raw = text(form, "status", max_length=24)
+            if raw not in (HearingStatus.POSTPONED.value, HearingStatus.CANCELLED.value):
+                raise HTTPException(400, "参数 status 的取值无效。")
+            await service.set_status(
+                hearing, HearingStatus(raw), text(form, "reason", max_length=1000), actor=user, ip=ip
+            )
+            flash.add(request, f"听证会已{HearingStatus(raw).label}，理由已公开。")
+        elif action == "draw":
+            result = await service.run_draw(hearing, actor=user, ip=ip)
+            chosen = sum(1 for status, _ in result.values() if status == "selected")
+            flash.add(request, f"遴选完成：{len(result)} 名陈述人报名，入选 {chosen} 名。种子和结果已公布。")
+        elif action == "checkin":
+            registration = await service.check_in(
+                hearing, text(form, "code", max_length=20), actor=user, ip=ip
+            )
+            flash.add(request, f"{registration.name}（{registration.category}）签到成功。")
+            return _back(hearing, "#checkin")
+    except HearingError as exc:
+        flash.add(request, str(exc), "error")
+    return _back(hearing)
+
+
+@require_role(*MANAGERS)
+async def publish(request: Request) -> Response:
+    return await _act(request, "publish")
+
+
+@require_role(*MANAGERS)
+async def change_status(request: Request) -> Response:
+    return await _act(request, "status")
+
+
+@require_role(*MANAGERS)
+async def draw(request: Request) -> Response:
+    return await _act(request, "draw")
+
+
+@require_role(*MANAGERS)
+async def check_in(request: Request) -> Response:
+    return await _act(request, "checkin")
+
+
+async def _upload(request: Request, which: str) -> Response:
+    hearing = await _hearing(request)
+    settings = request.app.state.settings
+    form = await receive_multipart(
+        request,
+        temp_dir=settings.upload_dir / "staging",
+        max_file_bytes=settings.max_upload_bytes,
+        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
+        max_files=1,
+    )
+    refused = files.validate(form.files)
+    if not form.files or refused:
+        files.discard(form.files)
+        message = "；".join(f"“{n}”：{r}" for n, r in refused.items()) if refused else "请选择要上传的文件。"
+        flash.add(request, message, "error")
+        return _back(hearing, f"#{which}")
+    user = staff_user(request)
+    attachments, placement = await files.store(form.files, settings.upload_dir, user)
+    try:
+        if which == "record":
+            confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
+            await service.record_held(hearing, attachments[0], confirmed, actor=user, ip=client_ip(request))
+            flash.add(request, f"听证笔录已上传，{len(confirmed)} 名参加人已确认签字。")
+        else:
+            await service.publish_report(
+                hearing, attachments[0], form.get("summary") or "", actor=user, ip=client_ip(request)
+            )
+            flash.add(request, "听证报告已公布。")
+    except HearingError as exc:
+        placement.undo()
+        flash.add(request, str(exc), "error")
+    except BaseException:
+        placement.undo()
+        raise
+    return _back(hearing, f"#{which}")
+
+
+@require_role(*MANAGERS)
+async def upload_record(request: Request) -> Response:
+    return await _upload(request, "record")
+
+
+@require_role(*MANAGERS)
+async def upload_report(request: Request) -> Response:
+    return await _upload(request, "report")
