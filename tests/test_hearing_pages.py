@@ -3,16 +3,17 @@ status and cancellation by code, the published selection and its check, calendar
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import httpx
 from icalendar import Calendar
 from tortoise.timezone import now
 
-from portal.models import HearingRegistration, HearingStatus, RegistrationStatus
+from portal.models import Attachment, HearingRegistration, HearingStatus, RegistrationStatus
+from portal.services import decisions
 from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
-from tests.conftest import Personas, csrf_token
+from tests.conftest import Personas, csrf_token, publish_text
 
 SEATS = {"利害关系人": {"speakers": 1, "observers": 1}}
 
@@ -154,7 +155,47 @@ async def test_calendar_files_parse_and_carry_the_status(client: httpx.AsyncClie
     event = Calendar.from_ical(one.content).walk("VEVENT")[0]
     assert str(event["summary"]) == "地铁票价调整听证会" and str(event["location"]) == "市政府礼堂"
     assert event.decoded("dtstart") == hearing.starts_at.replace(microsecond=0)
+    assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
+    assert b"BEGIN:VTIMEZONE" in one.content
     await service.set_status(hearing, HearingStatus.CANCELLED, "方案撤回", actor=people.olga, ip="")
     feed = Calendar.from_ical((await client.get("/hearings.ics")).content)
     assert [str(e["status"]) for e in feed.walk("VEVENT")] == ["CANCELLED"]
     assert "方案撤回" in (await client.get("/hearings")).text
+
+
+async def test_a_hearing_and_its_report_appear_on_the_decision_and_draft_pages(
+    client: httpx.AsyncClient, people: Personas
+):
+    catalog = await decisions.create_catalog(2020, actor=people.alice, ip="")
+    item = await decisions.add_item(
+        catalog,
+        decisions.ItemInput("公交票价调整", "市交通运输局", in_hearing_catalog=True),
+        actor=people.alice,
+        ip="",
+    )
+    await decisions.publish_catalog(catalog, date(2020, 3, 31), actor=people.alice, ip="")
+    draft = await publish_text()
+    hearing = await _open_hearing(people)
+    hearing.decision, hearing.draft = item, draft
+    await hearing.save()
+    for path in (f"/decisions/{item.id}", f"/drafts/{draft.id}"):
+        assert f'href="/hearings/{hearing.id}"' in (await client.get(path)).text
+    record = await Attachment.create(
+        original_name="笔录.pdf",
+        stored_name="r" * 32,
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    report = await Attachment.create(
+        original_name="报告.pdf",
+        stored_name="p" * 32,
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    reg = await service.register(hearing, RegistrationInput("甲", "13700000001", "利害关系人", "observer"))
+    await service.record_held(hearing, record, [reg.id], actor=people.olga, ip="")
+    await service.publish_report(hearing, report, "多数意见支持分段调价。", actor=people.olga, ip="")
+    for path in (f"/decisions/{item.id}", f"/drafts/{draft.id}"):
+        assert "多数意见支持分段调价。" in (await client.get(path)).text

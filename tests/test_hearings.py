@@ -171,7 +171,7 @@ async def test_check_in_record_and_report_unblock_the_decision(db, people: Perso
         await service.record_held(hearing, record, [], actor=people.olga, ip="")
     await service.record_held(hearing, record, [reg.id], actor=people.olga, ip="")
     assert (await HearingRegistration.get(id=reg.id)).confirmed_record
-    assert not await decisions._has_hearing_report(item)
+    assert not await decisions.has_hearing_report(item)
     report = await Attachment.create(
         original_name="报告.pdf",
         stored_name="p" * 32,
@@ -180,7 +180,7 @@ async def test_check_in_record_and_report_unblock_the_decision(db, people: Perso
         sha256="0" * 64,
     )
     await service.publish_report(hearing, report, "多数参加人支持调整方案。", actor=people.olga, ip="")
-    assert await decisions._has_hearing_report(item)
+    assert await decisions.has_hearing_report(item)
 
 
 async def test_cancelling_a_hearing_needs_a_public_reason(db, people: Personas):

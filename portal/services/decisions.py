@@ -255,7 +255,7 @@ async def _check(
                 "未经合法性审查或者经审查不合法的，不得提交集体讨论（《重大行政决策程序暂行条例》第二十五条、第二十六条）。",
                 "state",
             )
-        if decision.in_hearing_catalog and not await _has_hearing_report(decision):
+        if decision.in_hearing_catalog and not await has_hearing_report(decision):
             raise DecisionError(
                 "本事项列入听证目录，听证报告公布前不得提交集体讨论（《重大行政决策程序暂行条例》第十六条、第十七条）。"
                 "请先在“公众参与”中上传并公开听证报告。",
@@ -283,7 +283,7 @@ async def _check(
         )
 
 
-async def _has_hearing_report(decision: Decision) -> bool:
+async def has_hearing_report(decision: Decision) -> bool:
     """A hearing report: a hearing of this decision published its report, or one was attached to a step."""
     from portal.services.hearing.service import has_published_report
 

@@ -20,6 +20,7 @@ from portal.models import (
     HearingRegistration,
     User,
 )
+from portal.services import decisions as decisions_service
 from portal.services.calendar import LOCAL_TZ
 from portal.services.demo_decisions import _minimal_pdf
 from portal.services.hearing import service
@@ -108,6 +109,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     for data in _applicants(14, 0):
         await service.register(upcoming, data)
 
+    items = await Decision.filter(in_hearing_catalog=True, catalog__year=2020).order_by("seq")
+    reported = [d for d in items if await decisions_service.has_hearing_report(d)]
+    waiting = [d for d in items if d not in reported]
     soon = start - timedelta(days=14)
     drawn = await service.schedule(
         HearingInput(
@@ -119,6 +123,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
             registration_opens_at=now() - timedelta(days=9),
             registration_closes_at=now() + timedelta(hours=1),
             seats=SEATS,
+            decision=waiting[0] if waiting else None,
         ),
         actor=actor,
         ip="",
@@ -128,7 +133,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
         await service.register(drawn, data)
     await service.run_draw(drawn, actor=actor, ip="")
 
-    decision = await Decision.filter(in_hearing_catalog=True, catalog__year=2020).order_by("seq").first()
+    decision = reported[0] if reported else None
     held_start = datetime(2020, 4, 20, 9, 30, tzinfo=LOCAL_TZ)
     held = await service.schedule(
         HearingInput(

@@ -27,6 +27,7 @@ from portal.models import (
 )
 from portal.services import decisions, files
 from portal.services.calendar import today
+from portal.services.hearing import service as hearing_service
 from portal.web import flash
 from portal.web.auth import ip_hash
 from portal.web.forms import read_form, text
@@ -104,6 +105,7 @@ async def detail(request: Request) -> Response:
             "hearing_requests": await PublicProposal.filter(
                 decision=decision, kind=ProposalKind.HEARING, moderation="published"
             ).count(),
+            "hearings": await hearing_service.public_hearings(decision_id=decision.id),
         },
     )
 

@@ -13,6 +13,7 @@ from portal.models.drafts import KIND_LABELS, STATUS_LABELS
 from portal.services import comments, drafts, search
 from portal.services.drafting.compare import compare
 from portal.services.drafting.windows import rule_for
+from portal.services.hearing import service as hearing_service
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
 from portal.web.pagination import int_param
@@ -109,6 +110,7 @@ async def reader(request: Request) -> Response:
             "info": _draft_info(draft),
             "rule": rule_for(draft.kind, draft.market_related),
             "counts": await comments.counts_by_unit(draft),
+            "hearings": await hearing_service.public_hearings(draft_id=draft.id),
         },
     )
 

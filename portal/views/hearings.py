@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from tortoise.timezone import now
 
-from portal.models import Hearing, HearingRegistration, HearingStatus, RegistrationStatus
+from portal.models import Hearing, HearingRegistration, RegistrationStatus
 from portal.services import files
 from portal.services.hearing import calendar_feed, service
 from portal.services.hearing.service import HearingError, RegistrationInput
@@ -20,7 +20,7 @@ from portal.web.auth import ip_hash
 from portal.web.forms import checkbox, read_form, text
 from portal.web.templating import render
 
-PUBLIC_STATUSES = [s for s in HearingStatus if s != HearingStatus.PLANNED]
+PUBLIC_STATUSES = service.PUBLIC_STATUSES
 STANCES = {"support": "支持", "oppose": "反对", "other": "其他意见"}
 ROLES = {"speaker": "陈述人", "observer": "旁听人"}
 

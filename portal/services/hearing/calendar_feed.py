@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from portal.models import Hearing, HearingStatus
+from portal.services.calendar import LOCAL_TZ
 
 
 def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
@@ -19,8 +20,8 @@ def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
         event = Event()
         event.add("uid", f"hearing-{hearing.id}@{base.split('://')[-1]}")
         event.add("summary", hearing.title)
-        event.add("dtstart", hearing.starts_at)
-        event.add("dtend", hearing.ends_at)
+        event.add("dtstart", hearing.starts_at.astimezone(LOCAL_TZ))
+        event.add("dtend", hearing.ends_at.astimezone(LOCAL_TZ))
         event.add("dtstamp", hearing.notice_published_at or hearing.created_at)
         event.add("location", hearing.venue)
         event.add("url", f"{base}/hearings/{hearing.id}")
@@ -32,4 +33,5 @@ def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
         else:
             event.add("status", "CONFIRMED")
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # a VTIMEZONE for Asia/Shanghai, so every client agrees
     return bytes(calendar.to_ical())

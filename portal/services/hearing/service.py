@@ -398,6 +398,16 @@ async def publish_report(hearing: Hearing, report: Attachment, summary: str, *, 
     )
 
 
+PUBLIC_STATUSES = tuple(s for s in HearingStatus if s != HearingStatus.PLANNED)
+
+
+async def public_hearings(*, decision_id: int | None = None, draft_id: int | None = None) -> list[Hearing]:
+    """Hearings shown on a decision's or a draft's page (noticed ones only)."""
+    query = Hearing.filter(status__in=PUBLIC_STATUSES)
+    query = query.filter(decision_id=decision_id) if decision_id else query.filter(draft_id=draft_id)
+    return await query.order_by("starts_at")
+
+
 async def has_published_report(decision_id: int) -> bool:
     return await Hearing.filter(decision_id=decision_id, status=HearingStatus.REPORT_PUBLISHED).exists()
 
