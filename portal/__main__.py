@@ -220,6 +220,37 @@ def cmd_verify_selection(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import outbox
+
+    sender = outbox.smtp_sender(settings)
+    if sender is None:
+        print("未配置 SMTP_HOST：通知只记录在发件箱中，不发送。", file=sys.stderr)
+        return 0 if not args.loop else _idle_forever()
+
+    async def job() -> int:
+        while True:
+            report = await outbox.deliver({"email": sender})
+            if report.sent or report.failed:
+                print(
+                    f"已发送 {report.sent} 封，失败 {report.failed} 封，待发送 {report.waiting} 封",
+                    flush=True,
+                )
+            if not args.loop:
+                return 0 if not report.failed else 1
+            await asyncio.sleep(args.loop)
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def _idle_forever() -> int:
+    """A process manager keeps the worker up; without a server there is nothing to do."""
+    import time
+
+    while True:
+        time.sleep(3600)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -299,6 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify-selection", help="recompute a hearing's draw from its published seed and list")
     p.add_argument("hearing_id", type=int)
     p.set_defaults(func=cmd_verify_selection)
+
+    p = sub.add_parser("send-outbox", help="deliver pending notification e-mails through SMTP")
+    p.add_argument("--loop", type=int, default=0, metavar="SECONDS", help="keep running, polling every N s")
+    p.set_defaults(func=cmd_send_outbox)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

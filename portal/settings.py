@@ -74,6 +74,13 @@ class Settings:
     comment_per_draft_rate_limit: str = "5/minute"
     receipt_rate_limit: str = "30/minute"
     receipt_prefix: str = "GZ"
+    # Outgoing e-mail (hearing notifications). Without SMTP_HOST the outbox only records messages.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "noreply@example.cn"
+    smtp_starttls: bool = True
     # Site identity shown in the header and the footer.
     site_name: str = "立法公众参与与基层立法联系平台"
     city_name: str = "广州市"
@@ -131,6 +138,12 @@ class Settings:
             comment_per_draft_rate_limit=env.get("COMMENT_PER_DRAFT_RATE_LIMIT", "").strip()
             or defaults.comment_per_draft_rate_limit,
             receipt_rate_limit=env.get("RECEIPT_RATE_LIMIT", "").strip() or defaults.receipt_rate_limit,
+            smtp_host=env.get("SMTP_HOST", "").strip(),
+            smtp_port=_int(env, "SMTP_PORT", defaults.smtp_port),
+            smtp_user=env.get("SMTP_USER", "").strip(),
+            smtp_password=env.get("SMTP_PASSWORD", ""),
+            smtp_from=env.get("SMTP_FROM", "").strip() or defaults.smtp_from,
+            smtp_starttls=_bool(env, "SMTP_STARTTLS", defaults.smtp_starttls),
             receipt_prefix=_receipt_prefix(env.get("RECEIPT_PREFIX", "").strip() or defaults.receipt_prefix),
         )
         return settings

@@ -150,6 +150,8 @@ class OutboxMessage(Model):
     topic = fields.CharField(max_length=64, default="")  # e.g. hearing:12
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
+    claimed_at = fields.DatetimeField(null=True)  # a sender process is delivering it (see services.outbox)
+    attempts = fields.IntField(default=0)
     error = fields.TextField(default="")
 
     class Meta:
