@@ -222,15 +222,18 @@ def cmd_verify_selection(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
     from portal.services import outbox
+    from portal.services.hearing import service as hearings
 
     sender = outbox.smtp_sender(settings)
     if sender is None:
         print("未配置 SMTP_HOST：通知只记录在发件箱中，不发送。", file=sys.stderr)
-        return 0 if not args.loop else _idle_forever()
 
     async def job() -> int:
         while True:
-            report = await outbox.deliver({"email": sender})
+            told = await hearings.send_due_materials()
+            if told:
+                print(f"已为 {told} 名听证参加人生成听证材料通知", flush=True)
+            report = await outbox.deliver({"email": sender} if sender else {})
             if report.sent or report.failed:
                 print(
                     f"已发送 {report.sent} 封，失败 {report.failed} 封，待发送 {report.waiting} 封",
@@ -241,14 +244,6 @@ def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
             await asyncio.sleep(args.loop)
 
     return asyncio.run(_with_orm(settings, job))
-
-
-def _idle_forever() -> int:
-    """A process manager keeps the worker up; without a server there is nothing to do."""
-    import time
-
-    while True:
-        time.sleep(3600)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -65,6 +65,11 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         ),
         Route("/hearings/{hearing_id:int}/verify", hearings.verify, name="hearing_verify"),
         Route("/hearings/{hearing_id:int}/report", hearings.report, name="hearing_report"),
+        Route(
+            "/hearings/{hearing_id:int}/materials/{material_id:int}",
+            hearings.material,
+            name="hearing_material",
+        ),
         Route("/decisions", decisions.index, name="decisions"),
         Route("/decisions/export.csv", decisions.export_csv, name="decisions_csv"),
         Route("/decisions/proposals", decisions.propose, methods=["POST"], name="decision_propose"),
@@ -235,6 +240,19 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     staff_hearings.check_in,
                     methods=["POST"],
                     name="staff_hearing_checkin",
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/materials",
+                    staff_hearings.upload_material,
+                    methods=["POST"],
+                    name="staff_hearing_materials",
+                    middleware=upload_limit,
+                ),
+                Route(
+                    "/hearings/{hearing_id:int}/materials/send",
+                    staff_hearings.send_materials,
+                    methods=["POST"],
+                    name="staff_hearing_materials_send",
                 ),
                 Route(
                     "/hearings/{hearing_id:int}/record",

@@ -80,7 +80,7 @@ async def test_the_demo_hearings_show_each_stage(db):
     ]
     upcoming, drawn, held = hearings
     assert upcoming.draft_id is not None and await HearingRegistration.filter(hearing=upcoming).count() == 14
-    assert service.verify(drawn).ok
+    assert service.verify(drawn).ok and drawn.materials_sent_at is not None
     assert drawn.decision_id is not None and not await service.has_published_report(drawn.decision_id)
     assert held.decision_id is not None and await service.has_published_report(held.decision_id)
     assert await HearingRegistration.filter(hearing=held, confirmed_record=True).exists()

@@ -8,7 +8,14 @@ from datetime import timedelta
 import httpx
 from tortoise.timezone import now
 
-from portal.models import Hearing, HearingRegistration, HearingStatus, OutboxMessage, RegistrationStatus
+from portal.models import (
+    Hearing,
+    HearingMaterial,
+    HearingRegistration,
+    HearingStatus,
+    OutboxMessage,
+    RegistrationStatus,
+)
 from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
@@ -149,3 +156,36 @@ async def test_a_disguised_upload_is_refused(client: httpx.AsyncClient, people: 
     )
     page = await client.get(response.headers["location"])
     assert "笔录.pdf" in page.text and (await Hearing.get(id=hearing.id)).record_id is None
+
+
+async def test_materials_are_published_and_their_notice_goes_out_in_time(
+    client: httpx.AsyncClient, people: Personas
+):
+    await login(client, people.olga)
+    token = await csrf_token(client, "/staff/hearings")
+    await client.post("/staff/hearings", data=_schedule_form(token, 20))
+    hearing = await Hearing.get(title="出租车运价调整听证会")
+    await client.post(f"/staff/hearings/{hearing.id}/publish", data={"csrf_token": token})
+    hearing = await Hearing.get(id=hearing.id)
+    await service.register(
+        hearing,
+        RegistrationInput("旁听甲", "13500000009", "利害关系人", "observer", email="o@example.cn"),
+    )
+    early = await client.post(f"/staff/hearings/{hearing.id}/materials/send", data={"csrf_token": token})
+    assert "请先上传听证材料" in (await client.get(early.headers["location"])).text
+    # Nothing is due 20 days ahead; nothing happens without materials either.
+    assert await service.send_due_materials() == 0
+    await client.post(
+        f"/staff/hearings/{hearing.id}/materials",
+        data={"csrf_token": token, "title": "运价调整方案"},
+        files={"file": ("方案.pdf", PDF, "application/pdf")},
+    )
+    public = await client.get(f"/hearings/{hearing.id}")
+    assert "运价调整方案" in public.text
+    material = await HearingMaterial.get(hearing=hearing)
+    download = await client.get(f"/hearings/{hearing.id}/materials/{material.id}")
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert await service.send_due_materials() == 0  # still 20 days ahead
+    assert await service.send_due_materials(at=hearing.starts_at - timedelta(days=8)) == 1
+    assert await OutboxMessage.filter(subject__startswith="听证材料", recipient="o@example.cn").count() == 1
+    assert await service.send_due_materials(at=hearing.starts_at - timedelta(days=7)) == 0  # once only

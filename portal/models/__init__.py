@@ -38,6 +38,7 @@ from portal.models.files import Attachment
 from portal.models.hearings import (
     DEFAULT_CATEGORIES,
     Hearing,
+    HearingMaterial,
     HearingRegistration,
     HearingStatus,
     OutboxMessage,
@@ -73,6 +74,7 @@ __all__ = [
     "EvaluationTrigger",
     "FileKind",
     "Hearing",
+    "HearingMaterial",
     "HearingRegistration",
     "HearingStatus",
     "IdentityType",

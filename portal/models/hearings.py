@@ -110,6 +110,24 @@ class Hearing(Model):
         ordering = ["-starts_at"]
 
 
+class HearingMaterial(Model):
+    """A document participants read before the hearing (the draft, the plan, cost reports...); public."""
+
+    id = fields.IntField(primary_key=True)
+    hearing: fields.ForeignKeyRelation[Hearing] = fields.ForeignKeyField(
+        "models.Hearing", related_name="materials", on_delete=fields.CASCADE
+    )
+    attachment: fields.ForeignKeyRelation[Attachment] = fields.ForeignKeyField(
+        "models.Attachment", related_name="hearing_materials", on_delete=fields.CASCADE
+    )
+    title = fields.CharField(max_length=200)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hearing_material"
+        ordering = ["id"]
+
+
 class HearingRegistration(Model):
     id = fields.BigIntField(primary_key=True)
     hearing: fields.ForeignKeyRelation[Hearing] = fields.ForeignKeyField(

@@ -132,6 +132,11 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     for data in _applicants(30, 100):
         await service.register(drawn, data)
     await service.run_draw(drawn, actor=actor, ip="")
+    plan = await _pdf("管道燃气价格调整方案", actor, upload_dir)
+    await service.add_material(drawn, plan, "管道燃气价格调整方案（两个方案）", actor=actor, ip="")
+    costs = await _pdf("成本监审报告", actor, upload_dir)
+    await service.add_material(drawn, costs, "定价成本监审报告", actor=actor, ip="")
+    await service.send_materials(drawn)
 
     decision = reported[0] if reported else None
     held_start = datetime(2020, 4, 20, 9, 30, tzinfo=LOCAL_TZ)

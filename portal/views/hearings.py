@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from tortoise.timezone import now
 
-from portal.models import Hearing, HearingRegistration, RegistrationStatus
+from portal.models import Attachment, Hearing, HearingMaterial, HearingRegistration, RegistrationStatus
 from portal.services import files
 from portal.services.hearing import calendar_feed, service
 from portal.services.hearing.service import HearingError, RegistrationInput
@@ -85,6 +85,7 @@ async def _detail(
             "notice_basis": basis,
             "open": service.registration_open(hearing),
             "selected": await _selected(hearing) if hearing.drawn_at else [],
+            "materials": await HearingMaterial.filter(hearing=hearing),
             "errors": errors or {},
             "values": values or {},
         },
@@ -192,14 +193,28 @@ async def report(request: Request) -> Response:
     hearing = await _hearing(request)
     if hearing.report is None or hearing.report_published_at is None:
         raise HTTPException(404, "听证报告尚未公布。")
-    path = files.path_of(hearing.report, request.app.state.settings.upload_dir)
+    return _download(request, hearing.report)
+
+
+async def material(request: Request) -> Response:
+    hearing = await _hearing(request)
+    found = await HearingMaterial.get_or_none(
+        id=request.path_params["material_id"], hearing=hearing
+    ).prefetch_related("attachment")
+    if found is None:
+        raise HTTPException(404, "未找到该听证材料。")
+    return _download(request, found.attachment)
+
+
+def _download(request: Request, attachment: Attachment) -> Response:
+    path = files.path_of(attachment, request.app.state.settings.upload_dir)
     if not path.is_file():
         raise HTTPException(404, "文件已不存在。")
     return FileResponse(
         path,
-        media_type=hearing.report.content_type,
+        media_type=attachment.content_type,
         headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(hearing.report.original_name)}",
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
             "X-Content-Type-Options": "nosniff",
         },
     )

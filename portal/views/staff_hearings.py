@@ -3,19 +3,21 @@ upload the record (with who signed it) and the report, and see the notifications
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from tortoise.timezone import now
 
 from portal.models import (
     DEFAULT_CATEGORIES,
     Decision,
     Draft,
     Hearing,
+    HearingMaterial,
     HearingRegistration,
     HearingStatus,
     OutboxMessage,
@@ -144,6 +146,9 @@ async def manage(request: Request) -> Response:
             ),
             "outbox": await OutboxMessage.filter(topic=f"hearing:{hearing.id}").order_by("-id").limit(50),
             "statuses": [HearingStatus.POSTPONED, HearingStatus.CANCELLED],
+            "materials": await HearingMaterial.filter(hearing=hearing).prefetch_related("attachment"),
+            "materials_late": hearing.materials_sent_at is None
+            and hearing.starts_at - now() < timedelta(days=service.MATERIALS_DAYS_BEFORE),
         },
     )
 
@@ -199,6 +204,18 @@ async def check_in(request: Request) -> Response:
     return await _act(request, "checkin")
 
 
+@require_role(*MANAGERS)
+async def send_materials(request: Request) -> Response:
+    hearing = await _hearing(request)
+    try:
+        told = await service.send_materials(hearing)
+    except HearingError as exc:
+        flash.add(request, str(exc), "error")
+    else:
+        flash.add(request, f"已向 {told} 名参加人和候补人员发出听证材料通知。")
+    return _back(hearing, "#materials")
+
+
 async def _upload(request: Request, which: str) -> Response:
     hearing = await _hearing(request)
     settings = request.app.state.settings
@@ -218,7 +235,12 @@ async def _upload(request: Request, which: str) -> Response:
     user = staff_user(request)
     attachments, placement = await files.store(form.files, settings.upload_dir, user)
     try:
-        if which == "record":
+        if which == "materials":
+            await service.add_material(
+                hearing, attachments[0], form.get("title"), actor=user, ip=client_ip(request)
+            )
+            flash.add(request, "听证材料已上传并公开。")
+        elif which == "record":
             confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
             await service.record_held(hearing, attachments[0], confirmed, actor=user, ip=client_ip(request))
             flash.add(request, f"听证笔录已上传，{len(confirmed)} 名参加人已确认签字。")
@@ -244,3 +266,8 @@ async def upload_record(request: Request) -> Response:
 @require_role(*MANAGERS)
 async def upload_report(request: Request) -> Response:
     return await _upload(request, "report")
+
+
+@require_role(*MANAGERS)
+async def upload_material(request: Request) -> Response:
+    return await _upload(request, "materials")

@@ -18,6 +18,7 @@ from portal.models import (
     Draft,
     DraftKind,
     Hearing,
+    HearingMaterial,
     HearingRegistration,
     HearingStatus,
     OutboxMessage,
@@ -347,6 +348,55 @@ async def verify_against_registrations(hearing: Hearing) -> Verification:
     same = sorted(current, key=lambda r: r["p"]) == sorted(hearing.draw_list, key=lambda r: r["p"])
     checks = [*base.checks, ("公布的化名名单与报名记录一致", same)]
     return Verification(all(ok for _, ok in checks), checks)
+
+
+# --- materials -------------------------------------------------------------------------------------
+
+MATERIALS_DAYS_BEFORE = 7  # 重大行政决策程序暂行条例 art 16: materials to participants 7 days before
+
+
+async def add_material(hearing: Hearing, attachment: Attachment, title: str, *, actor: User, ip: str) -> None:
+    await HearingMaterial.create(
+        hearing=hearing, attachment=attachment, title=(title or attachment.original_name)[:200]
+    )
+    await audit.record("hearing_material", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+
+
+async def send_materials(hearing: Hearing) -> int:
+    """Tell every participant (and the waitlist) that the materials are ready; returns how many were told."""
+    titles = [m.title for m in await HearingMaterial.filter(hearing=hearing)]
+    if not titles:
+        raise HearingError("请先上传听证材料。")
+    people = await HearingRegistration.filter(
+        hearing=hearing, status__in=(*OCCUPYING, RegistrationStatus.WAITLISTED)
+    )
+    for reg in people:
+        await notify(
+            reg,
+            f"听证材料：{hearing.title}",
+            f"{hearing.title}将于 {local(hearing.starts_at):%Y年%m月%d日 %H:%M} 在{hearing.venue}举行。"
+            f"听证材料（{'、'.join(titles)}）已在平台本场听证会页面公布，请提前阅读。报名码 {reg.code}。",
+        )
+    hearing.materials_sent_at = now()
+    await hearing.save(update_fields=["materials_sent_at"])
+    return len(people)
+
+
+async def send_due_materials(at: datetime | None = None) -> int:
+    """Send the materials notice for hearings within the statutory period that have not had it yet
+    (run by the outbox worker; staff can also send it by hand)."""
+    at = at or now()
+    due = await Hearing.filter(
+        materials_sent_at__isnull=True,
+        status__in=(HearingStatus.REGISTRATION_OPEN, HearingStatus.SELECTION_DONE),
+        starts_at__lte=at + timedelta(days=MATERIALS_DAYS_BEFORE + 1),
+        starts_at__gt=at,
+    )
+    sent = 0
+    for hearing in due:
+        if await HearingMaterial.exists(hearing=hearing):
+            sent += await send_materials(hearing)
+    return sent
 
 
 # --- the day, the record and the report -----------------------------------------------------------
