@@ -61,9 +61,13 @@ async def test_schedule_refuses_a_bad_date_keeping_the_input_then_publishes(
     token = await csrf_token(client, "/staff/hearings")
     bad = await client.post("/staff/hearings", data={**_schedule_form(token, 20), "starts_at": ""})
     assert bad.status_code == 400 and "请填写完整的日期和时间" in bad.text and "出租车基本运价" in bad.text
-    made = await client.post("/staff/hearings", data=_schedule_form(token, 5))
+    made = await client.post(
+        "/staff/hearings",
+        data={**_schedule_form(token, 5), "custom_category": "出租车司机", "speakers_custom": "3"},
+    )
     assert made.status_code == 303
     hearing = await Hearing.get(title="出租车运价调整听证会")
+    assert hearing.seats["出租车司机"] == {"speakers": 3, "observers": 0}
     refused = await client.post(f"/staff/hearings/{hearing.id}/publish", data={"csrf_token": token})
     page = await client.get(refused.headers["location"])
     assert "至少 7 日公告" in page.text

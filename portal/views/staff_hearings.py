@@ -99,6 +99,12 @@ async def create(request: Request) -> Response:
         category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
         for i, category in enumerate(DEFAULT_CATEGORIES)
     }
+    custom = text(form, "custom_category", max_length=32)
+    if custom:
+        seats[custom] = {
+            "speakers": _count(form, "speakers_custom"),
+            "observers": _count(form, "observers_custom"),
+        }
     seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
     decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
     decision = await Decision.get_or_none(id=int(decision_raw)) if decision_raw.isdigit() else None
