@@ -45,6 +45,14 @@ from portal.models.hearings import (
     RegistrationStatus,
 )
 from portal.models.liaison import LiaisonPoint
+from portal.models.library import (
+    DocumentRelation,
+    DocumentStatus,
+    IssuerLevel,
+    NormativeDocument,
+    NumberCounter,
+    RelationKind,
+)
 from portal.models.meetings import ConsultationMeeting, FileKind, MeetingFile, MeetingType
 from portal.models.search import SearchEntry
 
@@ -65,6 +73,8 @@ __all__ = [
     "DecisionChange",
     "DecisionStatus",
     "DigestSnapshot",
+    "DocumentRelation",
+    "DocumentStatus",
     "Draft",
     "DraftKind",
     "DraftStatus",
@@ -78,11 +88,14 @@ __all__ = [
     "HearingRegistration",
     "HearingStatus",
     "IdentityType",
+    "IssuerLevel",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",
     "MeetingType",
     "Moderation",
+    "NormativeDocument",
+    "NumberCounter",
     "OutboxMessage",
     "Outcome",
     "ProcedureStep",
@@ -92,6 +105,7 @@ __all__ = [
     "PublicProposal",
     "QuestionnaireResponse",
     "RegistrationStatus",
+    "RelationKind",
     "Role",
     "RoutingReason",
     "SearchEntry",
