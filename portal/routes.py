@@ -13,6 +13,7 @@ from portal.views import (
     comments,
     decisions,
     digest,
+    documents,
     drafts,
     hearings,
     inbox,
@@ -51,6 +52,8 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
             "/comments/{comment_id:int}/support", comments.support, methods=["POST"], name="comment_support"
         ),
         Route("/receipt", comments.receipt, name="receipt"),
+        Route("/documents", documents.index, name="documents"),
+        Route("/documents/{number}", documents.detail, name="document"),
         Route("/hearings", hearings.index, name="hearings"),
         Route("/hearings.ics", hearings.ics_all, name="hearings_ics"),
         Route("/hearings/registration", hearings.lookup, name="hearing_lookup"),

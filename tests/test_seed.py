@@ -7,7 +7,17 @@ import sqlite3
 import subprocess
 import sys
 
-from portal.models import Hearing, HearingRegistration, HearingStatus, LiaisonPoint, Role, User
+from portal.models import (
+    DocumentStatus,
+    Hearing,
+    HearingRegistration,
+    HearingStatus,
+    IssuerLevel,
+    LiaisonPoint,
+    NormativeDocument,
+    Role,
+    User,
+)
 from portal.services import accounts, demo
 from portal.services.hearing import service
 
@@ -160,3 +170,16 @@ async def test_the_demo_meetings_have_minutes_files_and_opinions_at_several_poin
     )  # no file without a row
     docx = await Attachment.filter(content_type__contains="wordprocessingml").count()
     assert docx == len(meetings)
+
+
+async def test_the_demo_library_has_every_status_a_reader_will_meet(db):
+    await demo.seed()
+    statuses = {d.status for d in await NormativeDocument.all()}
+    assert {
+        DocumentStatus.IN_FORCE,
+        DocumentStatus.AMENDED,
+        DocumentStatus.REPEALED,
+        DocumentStatus.EXPIRED,
+    } <= statuses
+    assert await NormativeDocument.all().count() >= 30
+    assert await NormativeDocument.filter(issuer_level=IssuerLevel.DISTRICT).exists()

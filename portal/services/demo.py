@@ -14,7 +14,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
-from portal.services import accounts, demo_comments, demo_decisions, demo_hearings, drafts
+from portal.services import accounts, demo_comments, demo_decisions, demo_hearings, demo_library, drafts
 from portal.services.calendar import local_date
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
 
@@ -477,6 +477,8 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
     async with in_transaction():
         await demo_decisions.seed(organizer or author, upload_dir)
     await demo_hearings.seed(organizer or author, upload_dir)
+    async with in_transaction():
+        await demo_library.seed(organizer or author)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

@@ -149,3 +149,62 @@ async def publish(
         "document_published", actor=actor, ip=ip, object_type="document", object_id=document.id
     )
     return document
+
+
+# --- public reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    issuer: str = ""
+    year: int | None = None
+    status: DocumentStatus | None = None
+    topic: str = ""
+    level: IssuerLevel | None = None
+    district: str = ""
+
+
+@dataclass(frozen=True)
+class LibraryPage:
+    documents: list[NormativeDocument]
+    total: int
+    page: int
+    pages: int
+
+
+async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) -> LibraryPage:
+    query = NormativeDocument.all()
+    if flt.issuer:
+        query = query.filter(issuer=flt.issuer)
+    if flt.year:
+        query = query.filter(issued_on__gte=date(flt.year, 1, 1), issued_on__lte=date(flt.year, 12, 31))
+    if flt.status:
+        query = query.filter(status=flt.status)
+    if flt.topic:
+        query = query.filter(topic=flt.topic)
+    if flt.level:
+        query = query.filter(issuer_level=flt.level)
+    if flt.district:
+        query = query.filter(district=flt.district)
+    total = await query.count()
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    documents = await query.order_by("-issued_on", "-id").offset((page - 1) * per_page).limit(per_page)
+    return LibraryPage(documents, total, page, pages)
+
+
+async def facets() -> dict[str, list[str]]:
+    """The values the filters offer: issuers, topics, districts in use."""
+    rows = await NormativeDocument.all().values_list("issuer", "topic", "district")
+    return {
+        "issuers": sorted({r[0] for r in rows if r[0]}),
+        "topics": sorted({r[1] for r in rows if r[1]}),
+        "districts": sorted({r[2] for r in rows if r[2]}),
+    }
+
+
+async def relations_of(document: NormativeDocument) -> dict[str, list[DocumentRelation]]:
+    return {
+        "acted_on_by": await DocumentRelation.filter(target=document).prefetch_related("source"),
+        "acts_on": await DocumentRelation.filter(source=document).prefetch_related("target"),
+    }

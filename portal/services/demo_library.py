@@ -1,0 +1,124 @@
+"""Demo library: three dozen normative documents across bodies and years, one amended, one repealed,
+some expired and some expiring within 90 days."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from portal.models import DocumentStatus, IssuerLevel, NormativeDocument, User
+from portal.services import library
+from portal.services.calendar import today
+from portal.services.library import DocumentInput
+
+BODIES = (
+    ("广州市人民政府办公厅", IssuerLevel.CITY_GOVERNMENT, "", "穗府办规"),
+    ("广州市住房和城乡建设局", IssuerLevel.CITY_DEPARTMENT, "", "穗建规字"),
+    ("广州市交通运输局", IssuerLevel.CITY_DEPARTMENT, "", "穗交运规字"),
+    ("广州市市场监督管理局", IssuerLevel.CITY_DEPARTMENT, "", "穗市监规字"),
+    ("广州市天河区人民政府", IssuerLevel.DISTRICT, "天河", "穗天府规"),
+    ("广州市番禺区人民政府", IssuerLevel.DISTRICT, "番禺", "番府规"),
+)
+SUBJECTS = (
+    ("停车场管理", "交通"),
+    ("既有住宅增设电梯", "城建"),
+    ("个体工商户登记", "市场监管"),
+    ("城中村改造", "城建"),
+    ("公共租赁住房保障", "住房"),
+    ("网络预约出租汽车经营服务", "交通"),
+)
+
+
+def _text(subject: str) -> str:
+    return (
+        f"关于{subject}的管理办法\n\n"
+        "一、总则\n为规范相关管理工作，保障公民、法人和其他组织的合法权益，根据有关法律法规，制定本办法。\n\n"
+        "二、职责分工\n（一）主管部门负责统筹协调。\n（二）各区人民政府负责本辖区内的具体实施。\n\n"
+        "三、监督管理\n主管部门应当建立健全监督检查制度，依法查处违法行为。\n\n"
+        "四、附则\n本办法自施行之日起有效期五年。\n"
+    )
+
+
+async def seed(actor: User | None) -> int:
+    if actor is None or await NormativeDocument.exists():
+        return 0
+    made: list[NormativeDocument] = []
+    now_day = today()
+    n = 0
+    for year in range(2019, now_day.year + 1):
+        for body, level, district, prefix in BODIES:
+            subject, topic = SUBJECTS[n % len(SUBJECTS)]
+            n += 1
+            issued = date(year, 1 + (n * 5) % 12, 1 + n % 27)
+            if issued > now_day:
+                continue
+            effective = issued + timedelta(days=30)
+            years = 3 if n % 3 == 0 else 5
+            made.append(
+                await library.publish(
+                    DocumentInput(
+                        title=f"{body.removeprefix('广州市')}关于{subject}的管理办法",
+                        issuer=body,
+                        issuer_level=level,
+                        district=district,
+                        topic=topic,
+                        doc_number=f"{prefix}〔{year}〕{n}号",
+                        issued_on=issued,
+                        effective_on=effective,
+                        expires_on=effective.replace(year=effective.year + years) - timedelta(days=1),
+                        text=_text(subject),
+                        interpretation=f"本办法主要明确{subject}的职责分工和监督管理要求。",
+                    ),
+                    actor=actor,
+                    ip="",
+                )
+            )
+    soon = now_day + timedelta(days=45)
+    expiring = await library.publish(
+        DocumentInput(
+            title="广州市交通运输局关于共享电单车管理的通知",
+            issuer="广州市交通运输局",
+            issuer_level=IssuerLevel.CITY_DEPARTMENT,
+            topic="交通",
+            doc_number=f"穗交运规字〔{soon.year - 3}〕9号",
+            issued_on=date(soon.year - 3, soon.month, 1),
+            effective_on=date(soon.year - 3, soon.month, 1),
+            expires_on=soon,
+            text=_text("共享电单车"),
+        ),
+        actor=actor,
+        ip="",
+    )
+    made.append(expiring)
+    in_force = [d for d in made if d.status == DocumentStatus.IN_FORCE and d is not expiring]
+    first, second = in_force[0], made[1]
+    amend_day = now_day - timedelta(days=60)
+    await library.publish(
+        DocumentInput(
+            title=f"关于修改《{first.title}》的决定",
+            issuer=first.issuer,
+            issuer_level=first.issuer_level,
+            topic=first.topic,
+            issued_on=amend_day - timedelta(days=20),
+            effective_on=amend_day,
+            expires_on=first.expires_on,
+            text="一、将第二条修改为：主管部门负责统筹协调和监督检查。\n\n二、本决定自施行之日起生效。\n",
+        ),
+        actor=actor,
+        ip="",
+        amends=[first],
+    )
+    await library.publish(
+        DocumentInput(
+            title=f"关于废止《{second.title}》的决定",
+            issuer=second.issuer,
+            issuer_level=second.issuer_level,
+            topic=second.topic,
+            issued_on=date(2021, 3, 1),
+            effective_on=date(2021, 3, 1),
+            text="一、决定废止该文件。\n\n二、本决定自印发之日起施行。\n",
+        ),
+        actor=actor,
+        ip="",
+        repeals=[second],
+    )
+    return len(made) + 2

@@ -1,0 +1,87 @@
+"""Library pages: filters by issuer, year, status, level and district; a document shows its number,
+status, the documents acting on it, and its sections with anchors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+
+from portal.models import IssuerLevel
+from portal.services import library
+from portal.services.library import DocumentInput
+from tests.conftest import Personas
+
+TEXT = (
+    "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理。\n\n"
+    "二、工作措施\n（一）规范收费。\n（二）加强执法。\n"
+)
+
+
+def _input(title: str, **changes: object) -> DocumentInput:
+    fields: dict[str, object] = {
+        "title": title,
+        "issuer": "广州市交通运输局",
+        "issuer_level": IssuerLevel.CITY_DEPARTMENT,
+        "issued_on": date(2024, 3, 1),
+        "effective_on": date(2024, 4, 1),
+        "expires_on": date(2029, 3, 31),
+        "text": TEXT,
+        "topic": "交通",
+        **changes,
+    }
+    return DocumentInput(**fields)  # type: ignore[arg-type]
+
+
+async def test_the_list_filters_and_explains_an_empty_result(client: httpx.AsyncClient, people: Personas):
+    assert "文件库中还没有文件" in (await client.get("/documents")).text
+    await library.publish(_input("停车管理通知"), actor=people.alice, ip="")
+    await library.publish(
+        _input(
+            "天河区旧改通知",
+            issuer="广州市天河区人民政府",
+            issuer_level=IssuerLevel.DISTRICT,
+            district="天河",
+            issued_on=date(2019, 1, 1),
+            effective_on=date(2019, 2, 1),
+            expires_on=date(2022, 1, 31),
+            topic="城建",
+        ),
+        actor=people.alice,
+        ip="",
+    )
+    everything = await client.get("/documents")
+    assert "停车管理通知" in everything.text and "天河区旧改通知" in everything.text
+    district = await client.get("/documents", params={"level": "03", "district": "天河"})
+    assert "天河区旧改通知" in district.text and "停车管理通知" not in district.text
+    expired = await client.get("/documents", params={"status": "expired"})
+    assert "天河区旧改通知" in expired.text and "停车管理通知" not in expired.text
+    year = await client.get("/documents", params={"year": "2024"})
+    assert "停车管理通知" in year.text and "天河区旧改通知" not in year.text
+    none = await client.get("/documents", params={"year": "2001"})
+    assert "没有符合条件的文件" in none.text
+    assert (await client.get("/documents", params={"status": "bogus"})).status_code == 400
+
+
+async def test_a_document_page_shows_status_relations_and_anchored_sections(
+    client: httpx.AsyncClient, people: Personas
+):
+    base = await library.publish(_input("停车管理通知"), actor=people.alice, ip="")
+    repeal = await library.publish(
+        _input(
+            "废止停车管理通知的决定",
+            issued_on=date(2025, 1, 1),
+            effective_on=date(2025, 1, 1),
+            expires_on=None,
+        ),
+        actor=people.alice,
+        ip="",
+        repeals=[base],
+    )
+    page = await client.get(f"/documents/{base.unified_number.lower()}")
+    assert page.status_code == 200
+    assert base.unified_number in page.text and "废止" in page.text
+    assert f'href="/documents/{repeal.unified_number}"' in page.text
+    assert 'id="u1"' in page.text and 'id="u2"' in page.text and "工作措施" in page.text
+    missing = await client.get("/documents/GZ0299990001")
+    assert missing.status_code == 404 and "未找到该规范性文件" in missing.text
