@@ -1,4 +1,4 @@
-"""Demo library: three dozen normative documents across bodies and years, one amended, one repealed,
+"""Demo library: about fifty normative documents across bodies and years, one amended, one repealed,
 some expired and some expiring within 90 days."""
 
 from __future__ import annotations
