@@ -149,6 +149,12 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_draft_publish",
                 ),
                 Route(
+                    "/drafts/{draft_id:int}/library",
+                    staff_drafts.publish_to_library,
+                    methods=["POST"],
+                    name="staff_draft_library",
+                ),
+                Route(
                     "/drafts/{draft_id:int}/comments",
                     staff_comments.draft_comments,
                     name="staff_draft_comments",

@@ -7,10 +7,10 @@ from datetime import date
 
 import httpx
 
-from portal.models import IssuerLevel
+from portal.models import DraftKind, IssuerLevel, NormativeDocument
 from portal.services import library
 from portal.services.library import DocumentInput
-from tests.conftest import Personas
+from tests.conftest import Personas, csrf_token, login, publish_text
 
 TEXT = (
     "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理。\n\n"
@@ -85,3 +85,39 @@ async def test_a_document_page_shows_status_relations_and_anchored_sections(
     assert 'id="u1"' in page.text and 'id="u2"' in page.text and "工作措施" in page.text
     missing = await client.get("/documents/GZ0299990001")
     assert missing.status_code == 404 and "未找到该规范性文件" in missing.text
+
+
+async def test_an_adopted_normative_draft_is_published_to_the_library_in_one_step(
+    client: httpx.AsyncClient, people: Personas
+):
+    draft = await publish_text(
+        TEXT,
+        title="关于加强停车管理的通知（征求意见稿）",
+        kind=DraftKind.NORMATIVE_DOCUMENT,
+        opens_days=-20,
+        closes_days=-1,
+    )
+    open_one = await publish_text(TEXT, title="仍在征求意见的通知", kind=DraftKind.NORMATIVE_DOCUMENT)
+    await login(client, people.leo)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    form = {
+        "csrf_token": token,
+        "issuer_level": "02",
+        "doc_number": "穗交运规字〔2026〕3号",
+        "issued_on": "2026-11-01",
+        "effective_on": "2026-12-01",
+        "valid_years": "5",
+        "interpretation": "明确停车收费和执法要求。",
+    }
+    early = await client.post(f"/staff/drafts/{open_one.id}/library", data=form)
+    assert "征求意见结束后才能发布正式文件" in (await client.get(early.headers["location"])).text
+    done = await client.post(f"/staff/drafts/{draft.id}/library", data=form)
+    assert done.status_code == 303
+    document = await NormativeDocument.get(draft=draft)
+    assert document.title == "关于加强停车管理的通知" and document.issuer == draft.drafting_body
+    assert document.expires_on == date(2031, 11, 30)
+    page = await client.get(done.headers["location"])
+    assert document.unified_number in page.text and f'href="/drafts/{draft.id}"' in page.text
+    again = await client.post(f"/staff/drafts/{draft.id}/library", data=form)
+    assert "已发布为" in (await client.get(again.headers["location"])).text
+    assert await NormativeDocument.filter(draft=draft).count() == 1

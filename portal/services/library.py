@@ -17,13 +17,16 @@ from portal.models import (
     DocumentRelation,
     DocumentStatus,
     Draft,
+    DraftKind,
+    DraftStatus,
+    DraftVersion,
     IssuerLevel,
     NormativeDocument,
     NumberCounter,
     RelationKind,
     User,
 )
-from portal.services import audit
+from portal.services import audit, drafts
 from portal.services.calendar import today
 
 CITY_PREFIX = "GZ"
@@ -208,3 +211,60 @@ async def relations_of(document: NormativeDocument) -> dict[str, list[DocumentRe
         "acted_on_by": await DocumentRelation.filter(target=document).prefetch_related("source"),
         "acts_on": await DocumentRelation.filter(source=document).prefetch_related("target"),
     }
+
+
+# --- from an adopted draft ------------------------------------------------------------------------
+
+DRAFT_SUFFIXES = ("（征求意见稿）", "（草案）", "（送审稿）", "(征求意见稿)", "(草案)")
+
+
+@dataclass(frozen=True)
+class AdoptionInput:
+    issuer_level: IssuerLevel
+    issued_on: date
+    effective_on: date
+    expires_on: date | None
+    doc_number: str = ""
+    district: str = ""
+    topic: str = ""
+    interpretation: str = ""
+
+
+def final_title(draft_title: str) -> str:
+    title = draft_title.strip()
+    for suffix in DRAFT_SUFFIXES:
+        title = title.removesuffix(suffix)
+    return title
+
+
+async def publish_from_draft(draft: Draft, data: AdoptionInput, *, actor: User, ip: str) -> NormativeDocument:
+    """Publish an adopted 行政规范性文件 draft's last version as a library document, linked to the draft
+    (and so to its feedback report)."""
+    if draft.kind != DraftKind.NORMATIVE_DOCUMENT:
+        raise LibraryError("只有行政规范性文件草案可以发布到文件库。")
+    if drafts.effective_status(draft) not in (DraftStatus.CLOSED, DraftStatus.FEEDBACK_PUBLISHED):
+        raise LibraryError("征求意见结束后才能发布正式文件。")
+    existing = await NormativeDocument.get_or_none(draft=draft)
+    if existing is not None:
+        raise LibraryError(f"该草案已发布为 {existing.unified_number}。")
+    version = await DraftVersion.filter(draft=draft).order_by("-number").first()
+    if version is None:
+        raise LibraryError("草案没有文本。")
+    return await publish(
+        DocumentInput(
+            title=final_title(draft.title),
+            issuer=draft.drafting_body,
+            issuer_level=data.issuer_level,
+            issued_on=data.issued_on,
+            effective_on=data.effective_on,
+            expires_on=data.expires_on,
+            text=version.text,
+            doc_number=data.doc_number,
+            district=data.district,
+            topic=data.topic,
+            interpretation=data.interpretation,
+            draft=draft,
+        ),
+        actor=actor,
+        ip=ip,
+    )

@@ -3,19 +3,21 @@ add versions, close and withdraw. Legislative staff and admins only."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.models import Draft, DraftVersion, Role
+from portal.models import Draft, DraftVersion, IssuerLevel, Role
 from portal.models.drafts import KIND_LABELS
-from portal.services import drafts
+from portal.services import drafts, library
 from portal.services.calendar import today
 from portal.services.drafting.windows import RULES, rule_for
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import DraftForm, FieldError, PublishForm, read_form, text, uploaded_text
+from portal.web.forms import DraftForm, FieldError, PublishForm, parse_date, read_form, text, uploaded_text
 from portal.web.templating import render
 
 EDITORS = (Role.LEGISLATOR, Role.ADMIN)
@@ -202,3 +204,44 @@ async def withdraw(request: Request) -> Response:
         return await _manage_page(request, draft, errors={"reason": str(exc)}, status=400)
     flash.add(request, "草案已撤回，撤回理由已公开。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
+
+
+@require_role(*EDITORS)
+async def publish_to_library(request: Request) -> Response:
+    """Publish the adopted text of a 行政规范性文件 draft to the library, in one step."""
+    draft = await _draft(request)
+    form = await read_form(request)
+    level_raw = text(form, "issuer_level", max_length=2)
+    issued, effective = (
+        parse_date(text(form, "issued_on", max_length=10)),
+        parse_date(text(form, "effective_on", max_length=10)),
+    )
+    years = text(form, "valid_years", max_length=2)
+    if level_raw not in {lv.value for lv in IssuerLevel} or issued is None or effective is None:
+        flash.add(request, "请填写制定机关层级、印发日期和施行日期。", "error")
+        return RedirectResponse(f"/staff/drafts/{draft.id}#library", status_code=303)
+    expires = (
+        effective.replace(year=effective.year + int(years)) - timedelta(days=1)
+        if years in ("3", "5")
+        else None
+    )
+    try:
+        document = await library.publish_from_draft(
+            draft,
+            library.AdoptionInput(
+                issuer_level=IssuerLevel(level_raw),
+                issued_on=issued,
+                effective_on=effective,
+                expires_on=expires,
+                doc_number=text(form, "doc_number", max_length=100),
+                topic=text(form, "topic", max_length=64),
+                interpretation=text(form, "interpretation", max_length=20_000),
+            ),
+            actor=staff_user(request),
+            ip=client_ip(request),
+        )
+    except library.LibraryError as exc:
+        flash.add(request, str(exc), "error")
+        return RedirectResponse(f"/staff/drafts/{draft.id}#library", status_code=303)
+    flash.add(request, f"已发布到规范性文件库，统一编号 {document.unified_number}。")
+    return RedirectResponse(f"/documents/{document.unified_number}", status_code=303)
