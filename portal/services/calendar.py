@@ -18,6 +18,8 @@ def is_working_day(day: date) -> bool:
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
+        # chinese_calendar raises this for years its holiday tables do not cover yet (the State Council
+        # publishes each year's schedule in the autumn before): fall back to Monday–Friday.
         return day.weekday() < 5
 
 

@@ -155,19 +155,24 @@ def _minimal_pdf(title: str) -> bytes:
     return bytes(out)
 
 
-async def _hearing_report(step: ProcedureStep, actor: User, upload_dir: Path | None) -> None:
-    data = _minimal_pdf(f"Hearing report, decision {step.decision_id}")
+async def demo_pdf(original_name: str, actor: User, upload_dir: Path | None) -> Attachment:
+    """A small, valid PDF stored like an upload (on disk only when an upload directory is given)."""
+    data = _minimal_pdf(f"Demo document {secrets.token_hex(4)}")
     stored_name = secrets.token_hex(16)
     if upload_dir is not None:
         (upload_dir / stored_name).write_bytes(data)
-    attachment = await Attachment.create(
-        original_name="听证报告.pdf",
+    return await Attachment.create(
+        original_name=original_name,
         stored_name=stored_name,
         content_type="application/pdf",
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         uploader=actor,
     )
+
+
+async def _hearing_report(step: ProcedureStep, actor: User, upload_dir: Path | None) -> None:
+    attachment = await demo_pdf("听证报告.pdf", actor, upload_dir)
     await StepDocument.create(step=step, attachment=attachment, title="听证会报告", is_hearing_report=True)
 
 

@@ -3,15 +3,12 @@ with its record and published report (linked to a hearing-catalog decision)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from tortoise.timezone import now
 
 from portal.models import (
-    Attachment,
     Decision,
     Draft,
     DraftKind,
@@ -22,7 +19,7 @@ from portal.models import (
 )
 from portal.services import decisions as decisions_service
 from portal.services.calendar import LOCAL_TZ
-from portal.services.demo_decisions import _minimal_pdf
+from portal.services.demo_decisions import demo_pdf
 from portal.services.hearing import service
 from portal.services.hearing.service import HearingInput, RegistrationInput
 
@@ -61,21 +58,6 @@ def _applicants(count: int, offset: int) -> list[RegistrationInput]:
             )
         )
     return out
-
-
-async def _pdf(title: str, actor: User, upload_dir: Path | None) -> Attachment:
-    data = _minimal_pdf(f"Hearing document {secrets.token_hex(4)}")
-    stored_name = secrets.token_hex(16)
-    if upload_dir is not None:
-        (upload_dir / stored_name).write_bytes(data)
-    return await Attachment.create(
-        original_name=f"{title}.pdf",
-        stored_name=stored_name,
-        content_type="application/pdf",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploader=actor,
-    )
 
 
 async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
@@ -132,9 +114,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     for data in _applicants(30, 100):
         await service.register(drawn, data)
     await service.run_draw(drawn, actor=actor, ip="")
-    plan = await _pdf("管道燃气价格调整方案", actor, upload_dir)
+    plan = await demo_pdf("管道燃气价格调整方案.pdf", actor, upload_dir)
     await service.add_material(drawn, plan, "管道燃气价格调整方案（两个方案）", actor=actor, ip="")
-    costs = await _pdf("成本监审报告", actor, upload_dir)
+    costs = await demo_pdf("成本监审报告.pdf", actor, upload_dir)
     await service.add_material(drawn, costs, "定价成本监审报告", actor=actor, ip="")
     await service.send_materials(drawn)
 
@@ -162,9 +144,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     present = await HearingRegistration.filter(hearing=held, status__in=service.OCCUPYING)
     for registration in present:
         await service.check_in(held, registration.code, actor=actor, ip="")
-    record = await _pdf("听证笔录", actor, upload_dir)
+    record = await demo_pdf("听证笔录.pdf", actor, upload_dir)
     await service.record_held(held, record, [r.id for r in present], actor=actor, ip="")
-    report = await _pdf("听证报告", actor, upload_dir)
+    report = await demo_pdf("听证报告.pdf", actor, upload_dir)
     await service.publish_report(
         held,
         report,

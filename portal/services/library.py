@@ -83,23 +83,43 @@ def status_on(
     return DocumentStatus.IN_FORCE
 
 
+async def _acting_on(target_ids: list[int]) -> dict[int, list[tuple[RelationKind, date]]]:
+    """(kind, effective date of the acting document) for each target, in one query."""
+    rows = await DocumentRelation.filter(target_id__in=target_ids).values_list(
+        "target_id", "kind", "source__effective_on"
+    )
+    found: dict[int, list[tuple[RelationKind, date]]] = {}
+    for target_id, kind, since in rows:
+        found.setdefault(target_id, []).append((RelationKind(kind), since))
+    return found
+
+
+async def _store_status(
+    document: NormativeDocument, relations: list[tuple[RelationKind, date]], day: date
+) -> bool:
+    status = status_on(document, relations, day)
+    if status == document.status:
+        return False
+    document.status = status
+    await document.save(update_fields=["status"])
+    return True
+
+
 async def refresh_status(document: NormativeDocument, day: date | None = None) -> DocumentStatus:
-    relations = await DocumentRelation.filter(target=document).prefetch_related("source")
-    status = status_on(document, [(r.kind, r.source.effective_on) for r in relations], day or today())
-    if status != document.status:
-        document.status = status
-        await document.save(update_fields=["status"])
-    return status
+    relations = (await _acting_on([document.id])).get(document.id, [])
+    await _store_status(document, relations, day or today())
+    return document.status
 
 
 async def refresh_all(day: date | None = None) -> int:
     """Recompute every document's status (run daily: expiry and future effective dates move with time).
     Returns how many changed."""
+    day = day or today()
+    documents = await NormativeDocument.exclude(status=DocumentStatus.REPEALED)
+    acting = await _acting_on([d.id for d in documents])
     changed = 0
-    for document in await NormativeDocument.exclude(status=DocumentStatus.REPEALED):
-        before = document.status
-        if await refresh_status(document, day) != before:
-            changed += 1
+    for document in documents:
+        changed += await _store_status(document, acting.get(document.id, []), day)
     return changed
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
-from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from portal.models import (
     STEP_ORDER,
@@ -25,7 +24,7 @@ from portal.models import (
     PublicProposal,
     StepDocument,
 )
-from portal.services import decisions, files
+from portal.services import decisions
 from portal.services.calendar import today
 from portal.services.hearing import service as hearing_service
 from portal.web import flash
@@ -33,6 +32,7 @@ from portal.web.auth import ip_hash
 from portal.web.forms import read_form, text
 from portal.web.pagination import int_param
 from portal.web.templating import render
+from portal.web.uploads import attachment_response
 
 
 async def _published_catalog(request: Request) -> tuple[DecisionCatalog | None, int, list[int]]:
@@ -269,14 +269,4 @@ async def document(request: Request) -> Response:
     )
     if attachment is None or not public:
         raise HTTPException(404, "未找到该文件。")
-    path = files.path_of(attachment, request.app.state.settings.upload_dir)
-    if not path.is_file():
-        raise HTTPException(404, "文件已不存在。")
-    return FileResponse(
-        path,
-        media_type=attachment.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return attachment_response(request, attachment)

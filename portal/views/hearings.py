@@ -4,21 +4,20 @@ status and cancellation by code, the published selection and its verification, a
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from tortoise.timezone import now
 
-from portal.models import Attachment, Hearing, HearingMaterial, HearingRegistration, RegistrationStatus
-from portal.services import files
+from portal.models import Hearing, HearingMaterial, HearingRegistration, RegistrationStatus
 from portal.services.hearing import calendar_feed, service
 from portal.services.hearing.service import HearingError, RegistrationInput
 from portal.web import flash
 from portal.web.auth import ip_hash
 from portal.web.forms import checkbox, read_form, text
 from portal.web.templating import render
+from portal.web.uploads import attachment_response
 
 PUBLIC_STATUSES = service.PUBLIC_STATUSES
 STANCES = {"support": "支持", "oppose": "反对", "other": "其他意见"}
@@ -193,7 +192,7 @@ async def report(request: Request) -> Response:
     hearing = await _hearing(request)
     if hearing.report is None or hearing.report_published_at is None:
         raise HTTPException(404, "听证报告尚未公布。")
-    return _download(request, hearing.report)
+    return attachment_response(request, hearing.report)
 
 
 async def material(request: Request) -> Response:
@@ -203,18 +202,4 @@ async def material(request: Request) -> Response:
     ).prefetch_related("attachment")
     if found is None:
         raise HTTPException(404, "未找到该听证材料。")
-    return _download(request, found.attachment)
-
-
-def _download(request: Request, attachment: Attachment) -> Response:
-    path = files.path_of(attachment, request.app.state.settings.upload_dir)
-    if not path.is_file():
-        raise HTTPException(404, "文件已不存在。")
-    return FileResponse(
-        path,
-        media_type=attachment.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return attachment_response(request, found.attachment)

@@ -4,12 +4,11 @@ from a spreadsheet, and download the files (staff only, always as attachments)."
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from tortoise.functions import Count
 
 from portal.models import (
@@ -33,7 +32,7 @@ from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import parse_date, read_form, text
 from portal.web.templating import render
-from portal.web.uploads import Received, receive_multipart
+from portal.web.uploads import Received, attachment_response, receive_multipart
 
 WORKERS = (Role.LIAISON, Role.ADMIN)
 READERS = (Role.LIAISON, Role.LEGISLATOR, Role.ADMIN)
@@ -385,13 +384,4 @@ async def download(request: Request) -> Response:
         user.has_role(Role.ADMIN, Role.LEGISLATOR) or user.liaison_point_id == link.meeting.liaison_point_id
     ):
         raise HTTPException(404, "未找到该文件。")
-    path = files.path_of(attachment, request.app.state.settings.upload_dir)
-    return FileResponse(
-        path,
-        media_type=attachment.content_type,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return attachment_response(request, attachment, private=True)

@@ -32,7 +32,7 @@ from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import checkbox, parse_date, read_form, text
 from portal.web.pagination import int_param
 from portal.web.templating import render
-from portal.web.uploads import receive_multipart
+from portal.web.uploads import receive_one_file
 
 MANAGERS = (Role.ORGANIZER, Role.ADMIN)
 
@@ -225,24 +225,16 @@ async def upload_document(request: Request) -> Response:
     user = staff_user(request)
     decision = await _decision(request, user)
     settings = request.app.state.settings
-    form = await receive_multipart(
-        request,
-        temp_dir=settings.upload_dir / "staging",
-        max_file_bytes=settings.max_upload_bytes,
-        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
-        max_files=1,
-    )
+    form, refusal = await receive_one_file(request)
     kind_raw = form.get("step")
     step = (
         await ProcedureStep.get_or_none(decision=decision, kind=kind_raw)
         if kind_raw in {k.value for k in StepKind}
         else None
     )
-    refused = files.validate(form.files)
-    if step is None or not form.files or refused:
+    if step is None or refusal:
         files.discard(form.files)
-        message = "；".join(f"“{n}”：{r}" for n, r in refused.items()) if refused else "请选择环节和文件。"
-        flash.add(request, message, "error")
+        flash.add(request, refusal or "请选择环节。", "error")
         return _back(decision)
     attachments, placement = await files.store(form.files, settings.upload_dir, user)
     try:
@@ -357,19 +349,9 @@ async def evaluation_report(request: Request) -> Response:
     if evaluation is None:
         raise HTTPException(404, "未找到该评估。")
     settings = request.app.state.settings
-    form = await receive_multipart(
-        request,
-        temp_dir=settings.upload_dir / "staging",
-        max_file_bytes=settings.max_upload_bytes,
-        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
-        max_files=1,
-    )
-    refused = files.validate(form.files)
-    if not form.files or refused:
-        files.discard(form.files)
-        flash.add(
-            request, "；".join(f"“{n}”：{r}" for n, r in refused.items()) or "请选择评估报告文件。", "error"
-        )
+    form, refusal = await receive_one_file(request)
+    if refusal:
+        flash.add(request, refusal, "error")
         return _back(decision, "#evaluation")
     attachments, placement = await files.store(form.files, settings.upload_dir, user)
     try:

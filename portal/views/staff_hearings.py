@@ -31,7 +31,7 @@ from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
 from portal.web.templating import render
-from portal.web.uploads import receive_multipart
+from portal.web.uploads import receive_one_file
 
 MANAGERS = (Role.ORGANIZER, Role.ADMIN)
 
@@ -95,6 +95,7 @@ async def create(request: Request) -> Response:
         return await _index(
             request, errors={missing[0]: "请填写完整的日期和时间。"}, values=values, status_code=400
         )
+    when = {key: value for key, value in moments.items() if value is not None}
     seats = {
         category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
         for i, category in enumerate(DEFAULT_CATEGORIES)
@@ -118,11 +119,11 @@ async def create(request: Request) -> Response:
             service.HearingInput(
                 title=text(form, "title", max_length=200),
                 matter=text(form, "matter", max_length=3000),
-                starts_at=moments["starts_at"],  # type: ignore[arg-type]
-                ends_at=moments["ends_at"],  # type: ignore[arg-type]
+                starts_at=when["starts_at"],
+                ends_at=when["ends_at"],
                 venue=text(form, "venue", max_length=200),
-                registration_opens_at=moments["registration_opens_at"],  # type: ignore[arg-type]
-                registration_closes_at=moments["registration_closes_at"],  # type: ignore[arg-type]
+                registration_opens_at=when["registration_opens_at"],
+                registration_closes_at=when["registration_closes_at"],
                 seats=seats,
                 decision=decision,
                 draft=draft,
@@ -225,18 +226,9 @@ async def send_materials(request: Request) -> Response:
 async def _upload(request: Request, which: str) -> Response:
     hearing = await _hearing(request)
     settings = request.app.state.settings
-    form = await receive_multipart(
-        request,
-        temp_dir=settings.upload_dir / "staging",
-        max_file_bytes=settings.max_upload_bytes,
-        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
-        max_files=1,
-    )
-    refused = files.validate(form.files)
-    if not form.files or refused:
-        files.discard(form.files)
-        message = "；".join(f"“{n}”：{r}" for n, r in refused.items()) if refused else "请选择要上传的文件。"
-        flash.add(request, message, "error")
+    form, refusal = await receive_one_file(request)
+    if refusal:
+        flash.add(request, refusal, "error")
         return _back(hearing, f"#{which}")
     user = staff_user(request)
     attachments, placement = await files.store(form.files, settings.upload_dir, user)

@@ -12,12 +12,16 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import FileResponse, Response
 
+from portal.models import Attachment
+from portal.services import files
 from portal.services.files import StagedFile, safe_display_name
 
 
@@ -178,3 +182,35 @@ def _cleanup(part: _Part, result: Received) -> None:
         part.path.unlink(missing_ok=True)
     for staged in result.files:
         staged.temp_path.unlink(missing_ok=True)
+
+
+async def receive_one_file(request: Request) -> tuple[Received, str]:
+    """Read a staff form carrying one document (limits from the settings) and check the file.
+    Returns the form and, when the file is missing or refused, a Chinese message (its staging removed)."""
+    settings = request.app.state.settings
+    form = await receive_multipart(
+        request,
+        temp_dir=settings.upload_dir / "staging",
+        max_file_bytes=settings.max_upload_bytes,
+        max_total_bytes=settings.max_upload_bytes + 1024 * 1024,
+        max_files=1,
+    )
+    refused = files.validate(form.files)
+    if form.files and not refused:
+        return form, ""
+    files.discard(form.files)
+    return form, "；".join(f"“{n}”：{r}" for n, r in refused.items()) or "请选择要上传的文件。"
+
+
+def attachment_response(request: Request, attachment: Attachment, *, private: bool = False) -> Response:
+    """Send a stored file as a download under its original name (never rendered inline)."""
+    path = files.path_of(attachment, request.app.state.settings.upload_dir)
+    if not path.is_file():
+        raise HTTPException(404, "文件已不存在。")
+    headers = {
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.original_name)}",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if private:
+        headers["Cache-Control"] = "private, no-store"
+    return FileResponse(path, media_type=attachment.content_type, headers=headers)
