@@ -221,7 +221,8 @@ def cmd_verify_selection(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
-    from portal.services import outbox
+    from portal.services import library, outbox
+    from portal.services.calendar import today
     from portal.services.hearing import service as hearings
 
     sender = outbox.smtp_sender(settings)
@@ -229,7 +230,13 @@ def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
         print("未配置 SMTP_HOST：通知只记录在发件箱中，不发送。", file=sys.stderr)
 
     async def job() -> int:
+        refreshed_on = None
         while True:
+            if refreshed_on != today():  # the library's validity moves with the date
+                changed = await library.refresh_all()
+                refreshed_on = today()
+                if changed:
+                    print(f"已更新 {changed} 件规范性文件的有效状态", flush=True)
             told = await hearings.send_due_materials()
             if told:
                 print(f"已为 {told} 名听证参加人生成听证材料通知", flush=True)
@@ -242,6 +249,29 @@ def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
             if not args.loop:
                 return 0 if not report.failed else 1
             await asyncio.sleep(args.loop)
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_refresh_documents(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import library
+
+    async def job() -> int:
+        changed = await library.refresh_all()
+        print(f"已更新 {changed} 件规范性文件的有效状态。")
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_reindex_search(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import drafts, library, search
+
+    async def job() -> int:
+        indexed_drafts = await search.reindex_drafts(drafts.PUBLIC_STATUSES)
+        indexed_documents = await library.reindex_all()
+        print(f"已重建检索索引：草案 {indexed_drafts} 件，规范性文件 {indexed_documents} 件。")
+        return 0
 
     return asyncio.run(_with_orm(settings, job))
 
@@ -329,6 +359,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("send-outbox", help="deliver pending notification e-mails through SMTP")
     p.add_argument("--loop", type=int, default=0, metavar="SECONDS", help="keep running, polling every N s")
     p.set_defaults(func=cmd_send_outbox)
+
+    p = sub.add_parser(
+        "refresh-documents",
+        help="recompute the validity of library documents (the outbox worker does it daily)",
+    )
+    p.set_defaults(func=cmd_refresh_documents)
+
+    p = sub.add_parser("reindex-search", help="rebuild the full-text index of drafts and library documents")
+    p.set_defaults(func=cmd_reindex_search)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -16,6 +16,7 @@ from portal import db
 from portal.logs import configure_logging
 from portal.routes import build_routes
 from portal.services import files
+from portal.services.view_counts import ViewCounter
 from portal.settings import Settings
 from portal.views import digest as digest_views
 from portal.web import errors
@@ -56,6 +57,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
         finally:
             await app.state.rate_limiter.aclose()
+            try:
+                await app.state.view_counter.flush()
+            except Exception:
+                log.exception("could not save the last page-view counts")
+            await app.state.view_counter.aclose()
             if manage_database:
                 await db.close_orm()
             log.info("portal stopped")
@@ -82,6 +88,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.settings = settings
     app.state.templates = templates
     app.state.rate_limiter = RateLimiter(settings)
+    app.state.view_counter = ViewCounter(settings.redis_url)
     # Digest refreshes run in a separate process that inherits this configuration.
     app.state.digest_runner = digest_views.subprocess_runner(
         {"DATABASE_URL": settings.database_url, "UPLOAD_DIR": str(settings.upload_dir)}

@@ -23,6 +23,7 @@ from portal.views import (
     staff,
     staff_comments,
     staff_decisions,
+    staff_documents,
     staff_drafts,
     staff_hearings,
 )
@@ -86,6 +87,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         ),
         Route("/search", drafts.search_page, name="search"),
         Route("/feeds/drafts.atom", drafts.atom_feed, name="drafts_feed"),
+        Route("/feeds/documents.atom", documents.atom_feed, name="documents_feed"),
         Route("/liaison-points", liaison_points.index, name="liaison_points"),
         Route("/liaison-points/{code}", liaison_points.detail, name="liaison_point"),
         # Read-only JSON API
@@ -95,6 +97,8 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 Route("/openapi.json", api.openapi, name="openapi"),
                 Route("/liaison-points", api.liaison_points, name="api_liaison_points"),
                 Route("/drafts", api.draft_list, name="api_drafts"),
+                Route("/documents", documents.api_index, name="api_documents"),
+                Route("/documents/{number}", documents.api_detail, name="api_document"),
                 Route("/decisions", decisions.api_index, name="api_decisions"),
                 Route("/decisions/{decision_id:int}", decisions.api_detail, name="api_decision"),
                 Route("/drafts/{draft_id:int}", api.draft_detail, name="api_draft"),
@@ -125,6 +129,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_user_active",
                 ),
                 Route("/audit", staff.audit_log, name="staff_audit"),
+                Route("/documents/expiring", staff_documents.expiring, name="staff_documents_expiring"),
                 Route("/drafts", staff_drafts.index, name="staff_drafts"),
                 Route("/drafts/new", staff_drafts.new, methods=["GET"], name="staff_draft_new"),
                 Route(

@@ -91,8 +91,10 @@ class NormativeDocument(Model):
     draft: fields.ForeignKeyNullableRelation[Draft] = fields.ForeignKeyField(
         "models.Draft", related_name="library_documents", null=True, on_delete=fields.SET_NULL
     )
-    views = fields.BigIntField(default=0)
+    views = fields.BigIntField(default=0)  # written in batches by portal.services.view_counts
     created_at = fields.DatetimeField(auto_now_add=True)
+
+    draft_id: int | None
 
     class Meta:
         table = "normative_document"

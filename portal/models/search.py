@@ -5,7 +5,8 @@ from tortoise.models import Model
 
 
 class SearchEntry(Model):
-    """One searchable text (a draft's title and summary, or one article of its current version).
+    """One searchable text: a draft's title and summary, one article of a draft's current version, or
+    a library document (``document_id`` set, ``draft_id`` 0).
 
     ``tokens`` holds the text segmented by jieba, words separated by spaces. SQLite indexes it with an
     FTS5 table kept in step by triggers, PostgreSQL with a GIN index over to_tsvector('simple', tokens);
@@ -13,7 +14,8 @@ class SearchEntry(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    draft_id = fields.IntField(db_index=True)
+    draft_id = fields.IntField(db_index=True)  # 0 for a library document
+    document_id = fields.IntField(null=True, db_index=True)
     version_number = fields.IntField(default=0)
     unit_key = fields.CharField(max_length=32, default="")  # "" for the draft itself
     title = fields.CharField(max_length=300)

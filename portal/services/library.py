@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from portal.models import (
@@ -26,7 +27,7 @@ from portal.models import (
     RelationKind,
     User,
 )
-from portal.services import audit, drafts
+from portal.services import audit, drafts, search
 from portal.services.calendar import today
 
 CITY_PREFIX = "GZ"
@@ -165,6 +166,7 @@ async def publish(
                 if target.id == document.id:
                     continue
                 await DocumentRelation.create(source=document, target=target, kind=kind)
+    await index(document)
     await refresh_status(document)
     for target in [*amends, *repeals]:
         await refresh_status(target)
@@ -172,6 +174,31 @@ async def publish(
         "document_published", actor=actor, ip=ip, object_type="document", object_id=document.id
     )
     return document
+
+
+async def index(document: NormativeDocument) -> None:
+    """(Re)make the document findable by the library's full-text search."""
+    heading = " ".join(
+        part
+        for part in (
+            document.title,
+            document.unified_number,
+            document.doc_number,
+            document.issuer,
+            document.topic,
+            document.interpretation,
+        )
+        if part
+    )
+    await search.index_document(document.id, title=document.title, heading=heading, text=document.text)
+
+
+async def reindex_all() -> int:
+    count = 0
+    for document in await NormativeDocument.all():
+        await index(document)
+        count += 1
+    return count
 
 
 # --- public reading -------------------------------------------------------------------------------
@@ -185,6 +212,7 @@ class LibraryFilter:
     topic: str = ""
     level: IssuerLevel | None = None
     district: str = ""
+    query: str = ""  # full text, in Chinese
 
 
 @dataclass(frozen=True)
@@ -193,9 +221,12 @@ class LibraryPage:
     total: int
     page: int
     pages: int
+    # For a full-text query: the highlighted passage of each document shown.
+    snippets: dict[int, list[tuple[str, bool]]]
 
 
-async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) -> LibraryPage:
+def filtered(flt: LibraryFilter) -> QuerySet[NormativeDocument]:
+    """The documents passing every filter but the full-text query."""
     query = NormativeDocument.all()
     if flt.issuer:
         query = query.filter(issuer=flt.issuer)
@@ -209,11 +240,37 @@ async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) 
         query = query.filter(issuer_level=flt.level)
     if flt.district:
         query = query.filter(district=flt.district)
-    total = await query.count()
+    return query
+
+
+async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) -> LibraryPage:
+    query = filtered(flt)
+    if not flt.query.strip():
+        total = await query.count()
+        pages = max(1, -(-total // per_page))
+        page = min(max(page, 1), pages)
+        documents = await query.order_by("-issued_on", "-id").offset((page - 1) * per_page).limit(per_page)
+        return LibraryPage(documents, total, page, pages, {})
+    # Full text: the matches in order of relevance, narrowed by the other filters.
+    ranked = await search.matching_documents(flt.query)
+    kept: set[int] = set()
+    if ranked:
+        kept = {row[0] for row in await query.filter(id__in=ranked).values_list("id")}
+    ordered = [document_id for document_id in ranked if document_id in kept]
+    total = len(ordered)
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
-    documents = await query.order_by("-issued_on", "-id").offset((page - 1) * per_page).limit(per_page)
-    return LibraryPage(documents, total, page, pages)
+    shown = ordered[(page - 1) * per_page : page * per_page]
+    by_id = {d.id: d for d in await NormativeDocument.filter(id__in=shown)} if shown else {}
+    documents = [by_id[i] for i in shown if i in by_id]
+    words = search.highlight_words(flt.query)
+    snippets = {d.id: search.snippet(d.text, words) for d in documents}
+    return LibraryPage(documents, total, page, pages, snippets)
+
+
+async def latest(*, limit: int) -> list[NormativeDocument]:
+    """The documents most recently published to the library (for the feed)."""
+    return await NormativeDocument.all().order_by("-created_at", "-id").limit(limit)
 
 
 async def facets() -> dict[str, list[str]]:
@@ -231,6 +288,25 @@ async def relations_of(document: NormativeDocument) -> dict[str, list[DocumentRe
         "acted_on_by": await DocumentRelation.filter(target=document).prefetch_related("source"),
         "acts_on": await DocumentRelation.filter(source=document).prefetch_related("target"),
     }
+
+
+# --- staff: what needs renewing ------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 90
+
+
+async def expiring(issuer: str | None, *, day: date | None = None) -> list[NormativeDocument]:
+    """Documents in force whose validity ends within the next 90 days, soonest first; only those of
+    ``issuer`` unless it is None (staff who oversee every body)."""
+    day = day or today()
+    query = NormativeDocument.filter(
+        status__in=[DocumentStatus.IN_FORCE, DocumentStatus.AMENDED],
+        expires_on__gte=day,
+        expires_on__lte=day + timedelta(days=EXPIRY_NOTICE_DAYS),
+    )
+    if issuer is not None:
+        query = query.filter(issuer=issuer)
+    return await query.order_by("expires_on", "id")
 
 
 # --- from an adopted draft ------------------------------------------------------------------------

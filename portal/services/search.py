@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import jieba
 from tortoise import connections
 
-from portal.models import Draft, DraftVersion, Provision, SearchEntry
+from portal.models import Draft, DraftStatus, DraftVersion, Provision, SearchEntry
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -129,6 +130,21 @@ async def remove_draft(draft: Draft) -> None:
     await SearchEntry.filter(draft_id=draft.id).delete()
 
 
+async def reindex_drafts(public_statuses: Iterable[DraftStatus]) -> int:
+    """Rebuild the entries of every public draft from its newest published version."""
+    count = 0
+    for draft in await Draft.filter(status__in=list(public_statuses)):
+        version = (
+            await DraftVersion.filter(draft=draft, published_at__isnull=False).order_by("-number").first()
+        )
+        if version is None:
+            await remove_draft(draft)
+            continue
+        await index_draft(draft, version)
+        count += 1
+    return count
+
+
 # --- querying -------------------------------------------------------------------------------------
 
 
@@ -154,37 +170,58 @@ class SearchResult:
     total: int
 
 
+async def _matches(
+    groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the draft entries (or the library entries) matching ``groups``, best first, and how many
+    match in all."""
+    conn = connections.get("default")
+    which = "e.document_id IS NOT NULL" if documents else "e.document_id IS NULL"
+    columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
+    if conn.capabilities.dialect == "sqlite":
+        expression = _fts5_expression(groups)
+        base = (
+            'FROM search_fts JOIN "search_entry" e ON e.id = search_fts.rowid '
+            f"WHERE search_fts MATCH ? AND {which}"
+        )
+        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+        _, rows = await conn.execute_query(
+            f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?",
+            [expression, limit, offset],
+        )
+    else:
+        expression = _tsquery_expression(groups)
+        base = (
+            "FROM \"search_entry\" e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1) "
+            f"AND {which}"
+        )
+        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+        _, rows = await conn.execute_query(
+            f"SELECT {columns} {base} ORDER BY e.unit_key != '', "
+            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id "
+            "LIMIT $2 OFFSET $3",
+            [expression, limit, offset],
+        )
+    return [dict(row) for row in rows], int(dict(count_rows[0])["n"])
+
+
+def highlight_words(query: str, groups: list[list[list[str]]] | None = None) -> list[str]:
+    """The words to mark in a snippet of a text found by ``query``."""
+    if groups is None:
+        groups = query_terms(query)
+    # The phrases as typed first, so 营商环境 is marked as one run rather than 营商 + 环境.
+    typed = {piece.lower() for piece in query.split() if _WORD_RE.match(piece)}
+    parts = {t for group in groups for alternative in group for t in alternative}
+    return sorted(typed | parts, key=len, reverse=True)
+
+
 async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResult:
     query = query.strip()[:MAX_QUERY_CHARS]
     groups = query_terms(query)
     if not groups:
         return SearchResult(query, [], 0)
-    conn = connections.get("default")
-    rows: list[dict[str, Any]]
-    if conn.capabilities.dialect == "sqlite":
-        expression = _fts5_expression(groups)
-        base = 'FROM search_fts JOIN "search_entry" e ON e.id = search_fts.rowid WHERE search_fts MATCH ?'
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
-            f"SELECT e.draft_id, e.version_number, e.unit_key, e.title, e.body {base} "
-            "ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?",
-            [expression, limit, offset],
-        )
-    else:
-        expression = _tsquery_expression(groups)
-        base = "FROM \"search_entry\" e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1)"
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
-            f"SELECT e.draft_id, e.version_number, e.unit_key, e.title, e.body {base} "
-            "ORDER BY e.unit_key != '', "
-            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id "
-            "LIMIT $2 OFFSET $3",
-            [expression, limit, offset],
-        )
-    # The phrases as typed first, so 营商环境 is marked as one run rather than 营商 + 环境.
-    typed = {piece.lower() for piece in query.split() if _WORD_RE.match(piece)}
-    parts = {t for group in groups for alternative in group for t in alternative}
-    words = sorted(typed | parts, key=len, reverse=True)
+    rows, total = await _matches(groups, documents=False, limit=limit, offset=offset)
+    words = highlight_words(query, groups)
     hits = [
         Hit(
             draft_id=row["draft_id"],
@@ -195,7 +232,34 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
         )
         for row in rows
     ]
-    return SearchResult(query, hits, int(dict(count_rows[0])["n"]))
+    return SearchResult(query, hits, total)
+
+
+# --- the normative-document library ---------------------------------------------------------------
+
+MAX_DOCUMENT_MATCHES = 1000  # enough for any real query; a query matching more should be narrowed
+
+
+async def index_document(document_id: int, *, title: str, heading: str, text: str) -> None:
+    """Make a library document findable by its title, numbers, issuer and full text."""
+    await SearchEntry.filter(document_id=document_id).delete()
+    await SearchEntry.create(
+        draft_id=0,
+        document_id=document_id,
+        title=title[:300],
+        body="",  # the snippet is cut from the document itself
+        tokens=tokens(f"{heading}\n{text}"),
+    )
+
+
+async def matching_documents(query: str) -> list[int]:
+    """Ids of the library documents matching ``query``, best first (snippets: ``snippet`` with
+    ``highlight_words(query)`` over the documents shown)."""
+    groups = query_terms(query.strip()[:MAX_QUERY_CHARS])
+    if not groups:
+        return []
+    rows, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES)
+    return [int(row["document_id"]) for row in rows]
 
 
 def snippet(text: str, words: list[str], radius: int = 60) -> list[tuple[str, bool]]:

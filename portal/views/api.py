@@ -155,6 +155,42 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
+        "/api/v1/documents": {
+            "get": {
+                "summary": "行政规范性文件库（按机关、层级、区、年份、状态、主题筛选，q 为全文检索）",
+                "parameters": [
+                    *_keyset(MAX_LIMIT, DEFAULT_LIMIT, "id"),
+                    _query("q", {"type": "string", "maxLength": 100}, "full-text query in Chinese"),
+                    _query("issuer", {"type": "string"}),
+                    _query("level", {"type": "string", "enum": ["01", "02", "03", "04"]}),
+                    _query("district", {"type": "string"}),
+                    _query("year", {"type": "integer", "minimum": 1990, "maximum": 2100}),
+                    _query(
+                        "status",
+                        {"type": "string", "enum": ["pending", "in_force", "amended", "expired", "repealed"]},
+                    ),
+                    _query("topic", {"type": "string"}),
+                ],
+                "responses": {"200": _page_of("Document"), "400": _error_response("Invalid parameter")},
+            }
+        },
+        "/api/v1/documents/{number}": {
+            "get": {
+                "summary": "一件规范性文件的全文、解读及修改废止关系",
+                "parameters": [
+                    {"name": "number", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The document with its full text",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentDetail"}}
+                        },
+                    },
+                    "404": _error_response("No such document"),
+                },
+            }
+        },
         "/api/v1/decisions": {
             "get": {
                 "summary": "某一年度的重大行政决策事项目录（含各程序环节的状态）",
@@ -313,6 +349,42 @@ OPENAPI: dict[str, Any] = {
                         },
                     },
                 },
+            },
+            "Document": {
+                "type": "object",
+                "properties": {
+                    **_strings(
+                        "unified_number", "doc_number", "title", "issuer", "issuer_level", "status", "url"
+                    ),
+                    "status_label": {"type": "string"},
+                    "district": {"type": ["string", "null"]},
+                    "topic": {"type": ["string", "null"]},
+                    "issued_on": {"type": "string", "format": "date"},
+                    "effective_on": {"type": "string", "format": "date"},
+                    "expires_on": {"type": ["string", "null"], "format": "date"},
+                },
+            },
+            "DocumentDetail": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Document"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            **_strings("text", "interpretation"),
+                            "draft_id": {"type": ["integer", "null"]},
+                            **{
+                                name: {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": _strings("kind", "unified_number"),
+                                    },
+                                }
+                                for name in ("amended_or_repealed_by", "amends_or_repeals")
+                            },
+                        },
+                    },
+                ]
             },
             "Error": {
                 "type": "object",

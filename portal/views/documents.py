@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlencode
 
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from portal.models import DocumentStatus, IssuerLevel, NormativeDocument
-from portal.services import library
+from portal.services import library, search
 from portal.services.drafting import parser
+from portal.views import api
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -31,6 +35,7 @@ def _filter(request: Request) -> library.LibraryFilter:
         topic=params.get("topic", "")[:64],
         level=IssuerLevel(level_raw) if level_raw else None,
         district=params.get("district", "")[:32],
+        query=params.get("q", "").strip()[: search.MAX_QUERY_CHARS],
     )
 
 
@@ -61,7 +66,7 @@ async def detail(request: Request) -> Response:
     if document is None:
         raise HTTPException(404, "未找到该规范性文件。")
     parsed = parser.parse(document.text)
-    return render(
+    response = render(
         request,
         "documents/detail.html",
         {
@@ -71,3 +76,71 @@ async def detail(request: Request) -> Response:
             "relations": await library.relations_of(document),
         },
     )
+    counter = request.app.state.view_counter
+    if await counter.hit(document.id):
+        response.background = BackgroundTask(counter.flush)
+    return response
+
+
+async def atom_feed(request: Request) -> Response:
+    documents = await library.latest(limit=50)
+    updated = max((d.created_at for d in documents), default=datetime(2020, 1, 1, tzinfo=UTC))
+    response = render(
+        request,
+        "feeds/documents.atom",
+        {"documents": documents, "updated": updated, "base": str(request.base_url).rstrip("/")},
+    )
+    response.headers["content-type"] = "application/atom+xml; charset=utf-8"
+    return response
+
+
+# --- JSON API -------------------------------------------------------------------------------------
+
+
+def document_json(document: NormativeDocument, *, full: bool = False) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "unified_number": document.unified_number,
+        "doc_number": document.doc_number,
+        "title": document.title,
+        "issuer": document.issuer,
+        "issuer_level": document.issuer_level.value,
+        "district": document.district or None,
+        "topic": document.topic or None,
+        "issued_on": document.issued_on.isoformat(),
+        "effective_on": document.effective_on.isoformat(),
+        "expires_on": document.expires_on.isoformat() if document.expires_on else None,
+        "status": document.status.value,
+        "status_label": document.status.label,
+        "url": f"/documents/{document.unified_number}",
+    }
+    if full:
+        body["text"] = document.text
+        body["interpretation"] = document.interpretation
+        body["draft_id"] = document.draft_id
+    return body
+
+
+async def api_index(request: Request) -> Response:
+    flt = _filter(request)
+    query = library.filtered(flt)
+    if flt.query:
+        query = query.filter(id__in=await search.matching_documents(flt.query) or [0])
+    kept = {k: v for k, v in request.query_params.items() if k not in ("limit", "after") and v}
+    base_url = "/api/v1/documents" + (f"?{urlencode(kept)}" if kept else "")
+    rows, next_url = await api.keyset_page(request, query, key="id", base_url=base_url)
+    return JSONResponse({"items": [document_json(d) for d in rows], "next": next_url})
+
+
+async def api_detail(request: Request) -> Response:
+    document = await NormativeDocument.get_or_none(unified_number=request.path_params["number"].upper())
+    if document is None:
+        raise HTTPException(404, "未找到该规范性文件。")
+    relations = await library.relations_of(document)
+    body = document_json(document, full=True)
+    body["amended_or_repealed_by"] = [
+        {"kind": r.kind.value, "unified_number": r.source.unified_number} for r in relations["acted_on_by"]
+    ]
+    body["amends_or_repeals"] = [
+        {"kind": r.kind.value, "unified_number": r.target.unified_number} for r in relations["acts_on"]
+    ]
+    return JSONResponse(body)
