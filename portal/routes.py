@@ -55,6 +55,11 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         Route("/receipt", comments.receipt, name="receipt"),
         Route("/documents", documents.index, name="documents"),
         Route("/documents/{number}", documents.detail, name="document"),
+        Route(
+            "/documents/{number}/attachments/{attachment_id:int}",
+            documents.attachment,
+            name="document_attachment",
+        ),
         Route("/hearings", hearings.index, name="hearings"),
         Route("/hearings.ics", hearings.ics_all, name="hearings_ics"),
         Route("/hearings/registration", hearings.lookup, name="hearing_lookup"),
@@ -129,7 +134,20 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_user_active",
                 ),
                 Route("/audit", staff.audit_log, name="staff_audit"),
+                Route("/documents", staff_documents.index, name="staff_documents"),
+                Route("/documents/new", staff_documents.new, methods=["GET"], name="staff_document_new"),
+                Route(
+                    "/documents/new", staff_documents.create, methods=["POST"], name="staff_document_create"
+                ),
                 Route("/documents/expiring", staff_documents.expiring, name="staff_documents_expiring"),
+                Route("/documents/{number}", staff_documents.manage, name="staff_document"),
+                Route(
+                    "/documents/{number}/attachments",
+                    staff_documents.upload_attachment,
+                    methods=["POST"],
+                    name="staff_document_attachment",
+                    middleware=upload_limit,
+                ),
                 Route("/drafts", staff_drafts.index, name="staff_drafts"),
                 Route("/drafts/new", staff_drafts.new, methods=["GET"], name="staff_draft_new"),
                 Route(

@@ -16,7 +16,7 @@ from portal.services import library
 from portal.services.calendar import today
 from portal.services.library import DocumentInput
 from portal.services.view_counts import ViewCounter
-from tests.conftest import Personas, login, make_user
+from tests.conftest import Personas, csrf_token, login, make_user
 
 BUSINESS = "关于优化营商环境的若干措施\n\n一、总体要求\n持续优化营商环境，降低企业制度性交易成本。\n"
 PARKING = "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理，规范路内停车收费。\n"
@@ -228,3 +228,94 @@ async def test_the_expiring_list_is_for_staff_with_a_role_that_needs_it(
     await login(client, people.olga)  # an organizer without a registered organisation
     page = await client.get("/staff/documents/expiring")
     assert page.status_code == 200 and "没有登记所属单位" in page.text
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
+
+
+def _document_form(token: str, **changes: str) -> dict[str, str]:
+    return {
+        "csrf_token": token,
+        "title": "广州市停车管理补充规定",
+        "doc_number": "穗交规〔2026〕1号",
+        "issuer": "广州市交通运输局",
+        "issuer_level": "02",
+        "issued_on": "2026-01-05",
+        "effective_on": "2026-02-01",
+        "valid_years": "5",
+        "text": PARKING,
+        **changes,
+    }
+
+
+async def test_staff_publish_a_document_that_amends_another(client: httpx.AsyncClient, people: Personas):
+    _, parking = await _two_documents(people)
+    await login(client, people.leo)
+    token = await csrf_token(client, "/staff/documents/new")
+    response = await client.post(
+        "/staff/documents/new", data=_document_form(token, amends=parking.unified_number.lower())
+    )
+    assert response.status_code == 303
+    created = await NormativeDocument.get(title="广州市停车管理补充规定")
+    assert response.headers["location"] == f"/staff/documents/{created.unified_number}"
+    assert created.expires_on == date(2031, 1, 31)
+    await parking.refresh_from_db()
+    assert parking.status.value == "amended"
+    public = await client.get(f"/documents/{parking.unified_number}")
+    assert "被修改" in public.text and created.title in public.text
+
+
+async def test_a_refused_document_form_keeps_what_was_typed(client: httpx.AsyncClient, people: Personas):
+    await login(client, people.leo)
+    token = await csrf_token(client, "/staff/documents/new")
+    unknown = await client.post("/staff/documents/new", data=_document_form(token, repeals="GZ0220189999"))
+    assert unknown.status_code == 400
+    assert "没有统一编号为 GZ0220189999 的文件" in unknown.text
+    assert "加强停车设施管理，规范路内停车收费。" in unknown.text  # the full text is still there
+    bad = await client.post(
+        "/staff/documents/new",
+        data=_document_form(token, issuer_level="03", district="", effective_on="2026-13-01"),
+    )
+    assert bad.status_code == 400
+    assert "请选择所在区" in bad.text and "年-月-日" in bad.text
+    assert await NormativeDocument.all().count() == 0
+
+
+async def test_attachments_are_checked_stored_and_offered_for_download(
+    client: httpx.AsyncClient, people: Personas
+):
+    business, _ = await _two_documents(people)
+    await login(client, people.leo)
+    page = f"/staff/documents/{business.unified_number}"
+    token = await csrf_token(client, page)
+    refused = await client.post(
+        f"{page}/attachments",
+        data={"csrf_token": token, "title": "脚本"},
+        files={"file": ("run.pdf", b"#!/bin/sh\necho hi\n", "application/pdf")},
+    )
+    assert refused.status_code == 303
+    assert "文件类型不符合要求" in (await client.get(page)).text
+    stored = await client.post(
+        f"{page}/attachments",
+        data={"csrf_token": token, "title": "申报表格"},
+        files={"file": ("表格.pdf", PDF, "application/pdf")},
+    )
+    assert stored.status_code == 303
+    public = await client.get(f"/documents/{business.unified_number}")
+    assert "申报表格" in public.text
+    link = public.text.split(f"/documents/{business.unified_number}/attachments/", 1)[1].split('"', 1)[0]
+    download = await client.get(f"/documents/{business.unified_number}/attachments/{link}")
+    assert download.status_code == 200 and download.content == PDF
+    assert download.headers["content-disposition"].startswith("attachment;")
+    other = await client.get(f"/documents/GZ0299999999/attachments/{link}")
+    assert other.status_code == 404
+
+
+async def test_publishing_is_for_legislative_staff(client: httpx.AsyncClient, people: Personas):
+    await login(client, people.olga)
+    assert (await client.get("/staff/documents/new")).status_code == 403
+
+
+def test_validity_ending_from_29_february():
+    assert library.valid_until(date(2024, 2, 29), 3) == date(2027, 2, 28)
+    assert library.valid_until(date(2024, 3, 1), 5) == date(2029, 2, 28)

@@ -46,6 +46,7 @@ from portal.models.hearings import (
 )
 from portal.models.liaison import LiaisonPoint
 from portal.models.library import (
+    DocumentAttachment,
     DocumentRelation,
     DocumentStatus,
     IssuerLevel,
@@ -73,6 +74,7 @@ __all__ = [
     "DecisionChange",
     "DecisionStatus",
     "DigestSnapshot",
+    "DocumentAttachment",
     "DocumentRelation",
     "DocumentStatus",
     "Draft",

@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from portal.models.drafts import Draft
+    from portal.models.files import Attachment
 
 
 class IssuerLevel(StrEnum):
@@ -116,3 +117,24 @@ class DocumentRelation(Model):
     class Meta:
         table = "document_relation"
         unique_together = (("source", "target", "kind"),)
+
+
+class DocumentAttachment(Model):
+    """A file published with a document: its annexes, forms, the signed original as PDF."""
+
+    id = fields.IntField(primary_key=True)
+    document: fields.ForeignKeyRelation[NormativeDocument] = fields.ForeignKeyField(
+        "models.NormativeDocument", related_name="attachments", on_delete=fields.CASCADE
+    )
+    attachment: fields.ForeignKeyRelation[Attachment] = fields.ForeignKeyField(
+        "models.Attachment", related_name="document_attachments", on_delete=fields.RESTRICT
+    )
+    title = fields.CharField(max_length=200)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    document_id: int
+    attachment_id: int
+
+    class Meta:
+        table = "document_attachment"
+        ordering = ["id"]

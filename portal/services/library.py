@@ -6,6 +6,7 @@ published at once get consecutive numbers, and a number once given is never give
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +16,8 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from portal.models import (
+    Attachment,
+    DocumentAttachment,
     DocumentRelation,
     DocumentStatus,
     Draft,
@@ -288,6 +291,51 @@ async def relations_of(document: NormativeDocument) -> dict[str, list[DocumentRe
         "acted_on_by": await DocumentRelation.filter(target=document).prefetch_related("source"),
         "acts_on": await DocumentRelation.filter(source=document).prefetch_related("target"),
     }
+
+
+# --- staff: publishing directly -------------------------------------------------------------------
+
+_NUMBER_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+async def documents_by_numbers(raw: str, field: str) -> list[NormativeDocument]:
+    """The documents named by unified numbers separated by spaces or commas; LibraryError naming the
+    first unknown one."""
+    numbers = [n.upper() for n in _NUMBER_SPLIT.split(raw.strip()) if n]
+    if not numbers:
+        return []
+    found = {d.unified_number: d for d in await NormativeDocument.filter(unified_number__in=numbers)}
+    for number in numbers:
+        if number not in found:
+            raise LibraryError(f"文件库中没有统一编号为 {number} 的文件。", field)
+    return [found[n] for n in dict.fromkeys(numbers)]
+
+
+def valid_until(effective_on: date, years: int) -> date:
+    """The last day of a validity of ``years`` years from ``effective_on`` (29 February → 28th)."""
+    try:
+        anniversary = effective_on.replace(year=effective_on.year + years)
+    except ValueError:  # 29 February into a common year
+        anniversary = date(effective_on.year + years, 3, 1)
+    return anniversary - timedelta(days=1)
+
+
+async def attach(
+    document: NormativeDocument, attachment: Attachment, title: str, *, actor: User, ip: str
+) -> None:
+    await DocumentAttachment.create(document=document, attachment=attachment, title=title[:200])
+    await audit.record(
+        "document_attachment_added",
+        actor=actor,
+        ip=ip,
+        object_type="document",
+        object_id=document.id,
+        detail={"attachment": attachment.id},
+    )
+
+
+async def recent(*, page: int, per_page: int) -> LibraryPage:
+    return await public_page(LibraryFilter(), page=page, per_page=per_page)
 
 
 # --- staff: what needs renewing ------------------------------------------------------------------

@@ -11,12 +11,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from portal.models import DocumentStatus, IssuerLevel, NormativeDocument
+from portal.models import DocumentAttachment, DocumentStatus, IssuerLevel, NormativeDocument
 from portal.services import library, search
 from portal.services.drafting import parser
 from portal.views import api
 from portal.web.pagination import int_param
 from portal.web.templating import render
+from portal.web.uploads import attachment_response
 
 PER_PAGE = 20
 
@@ -74,12 +75,23 @@ async def detail(request: Request) -> Response:
             "parsed": parsed,
             "units": parsed.units(),
             "relations": await library.relations_of(document),
+            "attachments": await DocumentAttachment.filter(document=document).prefetch_related("attachment"),
         },
     )
     counter = request.app.state.view_counter
     if await counter.hit(document.id):
         response.background = BackgroundTask(counter.flush)
     return response
+
+
+async def attachment(request: Request) -> Response:
+    item = await DocumentAttachment.get_or_none(
+        id=request.path_params["attachment_id"],
+        document__unified_number=request.path_params["number"].upper(),
+    ).prefetch_related("attachment")
+    if item is None:
+        raise HTTPException(404, "未找到该附件。")
+    return attachment_response(request, item.attachment)
 
 
 async def atom_feed(request: Request) -> Response:

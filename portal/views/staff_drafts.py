@@ -3,8 +3,6 @@ add versions, close and withdraw. Legislative staff and admins only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -220,11 +218,7 @@ async def publish_to_library(request: Request) -> Response:
     if level_raw not in {lv.value for lv in IssuerLevel} or issued is None or effective is None:
         flash.add(request, "请填写制定机关层级、印发日期和施行日期。", "error")
         return RedirectResponse(f"/staff/drafts/{draft.id}#library", status_code=303)
-    expires = (
-        effective.replace(year=effective.year + int(years)) - timedelta(days=1)
-        if years in ("3", "5")
-        else None
-    )
+    expires = library.valid_until(effective, int(years)) if years in ("3", "5") else None
     try:
         document = await library.publish_from_draft(
             draft,
