@@ -478,7 +478,7 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
         await demo_decisions.seed(organizer or author, upload_dir)
     await demo_hearings.seed(organizer or author, upload_dir)
     async with in_transaction():
-        await demo_library.seed(organizer or author)
+        await demo_library.seed(organizer or author, upload_dir)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

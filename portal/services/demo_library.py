@@ -4,10 +4,12 @@ some expired and some expiring within 90 days."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from portal.models import DocumentStatus, IssuerLevel, NormativeDocument, User
 from portal.services import library
 from portal.services.calendar import today
+from portal.services.demo_decisions import demo_pdf
 from portal.services.library import DocumentInput
 
 BODIES = (
@@ -38,7 +40,7 @@ def _text(subject: str) -> str:
     )
 
 
-async def seed(actor: User | None) -> int:
+async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     if actor is None or await NormativeDocument.exists():
         return 0
     made: list[NormativeDocument] = []
@@ -89,6 +91,8 @@ async def seed(actor: User | None) -> int:
         ip="",
     )
     made.append(expiring)
+    form = await demo_pdf("申请表.pdf", actor, upload_dir)
+    await library.attach(expiring, form, "附件1 申请表", actor=actor, ip="")
     in_force = [d for d in made if d.status == DocumentStatus.IN_FORCE and d is not expiring]
     first, second = in_force[0], made[1]
     amend_day = now_day - timedelta(days=60)
