@@ -278,11 +278,15 @@ async def latest(*, limit: int) -> list[NormativeDocument]:
 
 async def facets() -> dict[str, list[str]]:
     """The values the filters offer: issuers, topics, districts in use."""
-    rows = await NormativeDocument.all().values_list("issuer", "topic", "district")
+
+    async def distinct(column: str) -> list[str]:
+        rows = await NormativeDocument.exclude(**{column: ""}).distinct().values_list(column, flat=True)
+        return sorted(str(value) for value in rows)
+
     return {
-        "issuers": sorted({r[0] for r in rows if r[0]}),
-        "topics": sorted({r[1] for r in rows if r[1]}),
-        "districts": sorted({r[2] for r in rows if r[2]}),
+        "issuers": await distinct("issuer"),
+        "topics": await distinct("topic"),
+        "districts": await distinct("district"),
     }
 
 
