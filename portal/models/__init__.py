@@ -54,10 +54,12 @@ from portal.models.library import (
     RelationKind,
 )
 from portal.models.meetings import ConsultationMeeting, FileKind, MeetingFile, MeetingType
+from portal.models.reviews import OPEN_STATUSES, LegalityReview, Opinion, ReviewStatus, Urgency
 from portal.models.search import SearchEntry
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "OPEN_STATUSES",
     "STEP_ORDER",
     "Attachment",
     "AuditEvent",
@@ -89,6 +91,7 @@ __all__ = [
     "HearingStatus",
     "IdentityType",
     "IssuerLevel",
+    "LegalityReview",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",
@@ -96,6 +99,7 @@ __all__ = [
     "Moderation",
     "NormativeDocument",
     "NumberCounter",
+    "Opinion",
     "OutboxMessage",
     "Outcome",
     "ProcedureStep",
@@ -106,6 +110,7 @@ __all__ = [
     "QuestionnaireResponse",
     "RegistrationStatus",
     "RelationKind",
+    "ReviewStatus",
     "Role",
     "RoutingReason",
     "SearchEntry",
@@ -115,5 +120,6 @@ __all__ = [
     "StepKind",
     "StepState",
     "TermCount",
+    "Urgency",
     "User",
 ]
