@@ -19,6 +19,7 @@ from portal.models import (
     StepKind,
     StepState,
     Urgency,
+    User,
 )
 from portal.services import decisions, files, reviews
 from portal.services.calendar import LOCAL_TZ
@@ -331,3 +332,32 @@ async def test_monthly_figures_count_received_completed_in_time_and_overdue(
     assert april.share_in_time == 67
     assert (may.received, may.completed, may.overdue_open, may.share_in_time) == (1, 0, 0, None)
     assert sum(f.received for f in figures) == 5
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+
+async def test_the_demo_reviews_show_each_stage(db, tmp_path: Path):
+    from portal.services import demo
+
+    await demo.seed(tmp_path)
+    at = datetime.now(LOCAL_TZ)
+    rows = await LegalityReview.all().select_related("reviewer", "decision_step", "library_document")
+    assert len(rows) == 8
+    assert all(r.reviewer is None or r.reviewer.username == "reviewer" for r in rows)
+    open_urgent = [r for r in rows if r.urgency == Urgency.URGENT and r.is_open]
+    assert sorted(reviews.is_overdue(r, at) for r in open_urgent) == [False, True]
+    late = next(r for r in rows if r.opinion == Opinion.LAWFUL_IF_AMENDED)
+    assert late.reasons and late.completed_at is not None and late.completed_at > late.due_at
+    quick = next(r for r in rows if r.urgency == Urgency.COMPLEX)
+    assert quick.completed_at is not None and quick.completed_at <= quick.due_at
+    linked = next(r for r in rows if r.decision_step is not None)
+    assert linked.decision_step is not None and linked.decision_step.state == StepState.IN_PROGRESS
+    assert any(r.library_document is not None for r in rows)
+    assert await demo_reviews_again() == 0
+
+
+async def demo_reviews_again() -> int:
+    from portal.services import demo_reviews
+
+    return await demo_reviews.seed(None) + await demo_reviews.seed(await User.get(username="reviewer"))
