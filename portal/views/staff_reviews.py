@@ -178,7 +178,7 @@ async def opinion(request: Request) -> Response:
         )
     except ReviewError as exc:
         files.discard(form.files)
-        return await _detail(request, await _review(request), errors=exc.errors, values=values, status=400)
+        return await _detail(request, review, errors=exc.errors, values=values, status=400)
     except BaseException:
         files.discard(form.files)
         raise
