@@ -26,6 +26,7 @@ from portal.views import (
     staff_documents,
     staff_drafts,
     staff_hearings,
+    staff_reviews,
 )
 from portal.web.limits import BodyLimitMiddleware
 
@@ -363,6 +364,41 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     staff_decisions.evaluation_update,
                     methods=["POST"],
                     name="staff_evaluation_update",
+                ),
+                Route("/reviews", staff_reviews.index, name="staff_reviews"),
+                Route("/reviews/dashboard", staff_reviews.dashboard, name="staff_reviews_dashboard"),
+                Route("/reviews/new", staff_reviews.new, methods=["GET"], name="staff_review_new"),
+                Route(
+                    "/reviews/new",
+                    staff_reviews.create,
+                    methods=["POST"],
+                    name="staff_review_create",
+                    middleware=upload_limit,
+                ),
+                Route("/reviews/{review_id:int}", staff_reviews.detail, name="staff_review"),
+                Route(
+                    "/reviews/{review_id:int}/start",
+                    staff_reviews.start,
+                    methods=["POST"],
+                    name="staff_review_start",
+                ),
+                Route(
+                    "/reviews/{review_id:int}/opinion",
+                    staff_reviews.opinion,
+                    methods=["POST"],
+                    name="staff_review_opinion",
+                    middleware=upload_limit,
+                ),
+                Route(
+                    "/reviews/{review_id:int}/return",
+                    staff_reviews.send_back,
+                    methods=["POST"],
+                    name="staff_review_return",
+                ),
+                Route(
+                    "/reviews/{review_id:int}/files/{which}",
+                    staff_reviews.download,
+                    name="staff_review_file",
                 ),
                 Route("/inbox", inbox.index, methods=["GET"], name="staff_inbox"),
                 Route("/inbox", inbox.act, methods=["POST"], name="staff_inbox_act"),

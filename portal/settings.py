@@ -62,6 +62,8 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     max_meeting_upload_bytes: int = 100 * 1024 * 1024
     ack_working_days: int = 3
+    # A normal (一般) legality review is due at the end of this many working days after receipt.
+    review_normal_working_days: int = 5
     # Offer a post-decision evaluation once an item's public comments and hearing requests reach this.
     evaluation_threshold: int = 500
     login_max_failures: int = 5
@@ -128,6 +130,9 @@ class Settings:
             max_upload_bytes=_int(env, "MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
             max_meeting_upload_bytes=_int(env, "MAX_MEETING_UPLOAD_BYTES", defaults.max_meeting_upload_bytes),
             ack_working_days=_int(env, "ACK_WORKING_DAYS", defaults.ack_working_days),
+            review_normal_working_days=_int(
+                env, "REVIEW_NORMAL_WORKING_DAYS", defaults.review_normal_working_days
+            ),
             evaluation_threshold=_int(env, "EVALUATION_THRESHOLD", defaults.evaluation_threshold),
             login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
             login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),

@@ -33,7 +33,7 @@ async def test_it_seeds_22_points_across_11_districts(db):
 async def test_it_creates_one_user_per_role_with_a_working_password(db):
     await demo.seed()
     users = {u.username: u for u in await User.all().select_related("liaison_point")}
-    assert set(users) == {"admin", "liaison", "legislator", "organizer", "moderator"}
+    assert set(users) == {"admin", "liaison", "legislator", "organizer", "moderator", "reviewer"}
     for role in Role:
         assert any(u.has_role(role) for u in users.values()), role
     assert users["liaison"].liaison_point is not None
@@ -45,7 +45,7 @@ async def test_running_it_twice_changes_nothing(db):
     again = await demo.seed()
     assert not again.changed
     assert await LiaisonPoint.all().count() == 22
-    assert await User.all().count() == 5
+    assert await User.all().count() == 6
 
 
 def portal_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

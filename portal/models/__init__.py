@@ -55,10 +55,12 @@ from portal.models.library import (
     RelationKind,
 )
 from portal.models.meetings import ConsultationMeeting, FileKind, MeetingFile, MeetingType
+from portal.models.reviews import OPEN_STATUSES, LegalityReview, Opinion, ReviewStatus, Urgency
 from portal.models.search import SearchEntry
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "OPEN_STATUSES",
     "STEP_ORDER",
     "Attachment",
     "AuditEvent",
@@ -91,6 +93,7 @@ __all__ = [
     "HearingStatus",
     "IdentityType",
     "IssuerLevel",
+    "LegalityReview",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",
@@ -98,6 +101,7 @@ __all__ = [
     "Moderation",
     "NormativeDocument",
     "NumberCounter",
+    "Opinion",
     "OutboxMessage",
     "Outcome",
     "ProcedureStep",
@@ -108,6 +112,7 @@ __all__ = [
     "QuestionnaireResponse",
     "RegistrationStatus",
     "RelationKind",
+    "ReviewStatus",
     "Role",
     "RoutingReason",
     "SearchEntry",
@@ -117,5 +122,6 @@ __all__ = [
     "StepKind",
     "StepState",
     "TermCount",
+    "Urgency",
     "User",
 ]

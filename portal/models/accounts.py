@@ -13,6 +13,7 @@ class Role(StrEnum):
     LEGISLATOR = "legislator"
     ORGANIZER = "organizer"
     MODERATOR = "moderator"
+    REVIEWER = "reviewer"
     ADMIN = "admin"
 
     @property
@@ -25,6 +26,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.LEGISLATOR: "立法工作人员",
     Role.ORGANIZER: "决策承办与听证组织",
     Role.MODERATOR: "内容审核",
+    Role.REVIEWER: "合法性审查人员",
     Role.ADMIN: "系统管理员",
 }
 

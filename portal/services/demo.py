@@ -14,7 +14,15 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
-from portal.services import accounts, demo_comments, demo_decisions, demo_hearings, demo_library, drafts
+from portal.services import (
+    accounts,
+    demo_comments,
+    demo_decisions,
+    demo_hearings,
+    demo_library,
+    demo_reviews,
+    drafts,
+)
 from portal.services.calendar import local_date
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
 
@@ -250,6 +258,7 @@ USERS: tuple[UserSeed, ...] = (
     UserSeed("legislator", "市人大法工委 李卫国", (Role.LEGISLATOR,)),
     UserSeed("organizer", "市住房城乡建设局 王芳", (Role.ORGANIZER,)),
     UserSeed("moderator", "内容审核 张琳", (Role.MODERATOR,)),
+    UserSeed("reviewer", "市司法局 合法性审查员 周婷", (Role.REVIEWER,)),
 )
 
 
@@ -479,6 +488,9 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
     await demo_hearings.seed(organizer or author, upload_dir)
     async with in_transaction():
         await demo_library.seed(organizer or author, upload_dir)
+    reviewer = await User.get_or_none(username="reviewer")
+    async with in_transaction():
+        await demo_reviews.seed(reviewer or author, upload_dir)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

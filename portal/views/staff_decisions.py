@@ -25,7 +25,7 @@ from portal.models import (
     StepState,
     User,
 )
-from portal.services import decisions, files
+from portal.services import decisions, files, reviews
 from portal.services.calendar import today
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
@@ -162,6 +162,8 @@ async def manage(request: Request) -> Response:
             ),
             "generated": await decisions.adoption_explanation_from_feedback(decision),
             "today": today().isoformat(),
+            "linked_reviews": await reviews.for_step([s.id for s in steps.values()]),
+            "opens_reviews": user.has_role(Role.LEGISLATOR, Role.REVIEWER, Role.ADMIN),
         },
     )
 
