@@ -22,9 +22,10 @@ from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
 
-# Legislative and legal-affairs staff oversee every issuing body; an organizer sees their own body's.
-OVERSEERS = (Role.ADMIN, Role.LEGISLATOR)
-PUBLISHERS = (Role.ADMIN, Role.LEGISLATOR)
+# Legislative and legal-affairs staff (who also review and register documents) oversee every issuing
+# body and publish to the library; an organizer sees their own body's documents that are expiring.
+OVERSEERS = (Role.ADMIN, Role.LEGISLATOR, Role.REVIEWER)
+PUBLISHERS = OVERSEERS
 PER_PAGE = 30
 MAX_TEXT = 500_000
 
