@@ -44,6 +44,7 @@ from portal.models.hearings import (
     OutboxMessage,
     RegistrationStatus,
 )
+from portal.models.levels import LEVEL_LABELS, GovLevel
 from portal.models.liaison import LiaisonPoint
 from portal.models.library import (
     DocumentRelation,
@@ -89,6 +90,8 @@ __all__ = [
     "HearingStatus",
     "IdentityType",
     "IssuerLevel",
+    "GovLevel",
+    "LEVEL_LABELS",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",
