@@ -59,6 +59,7 @@ from portal.models.search import SearchEntry
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "LEVEL_LABELS",
     "STEP_ORDER",
     "Attachment",
     "AuditEvent",
@@ -84,14 +85,13 @@ __all__ = [
     "EvaluationIndicator",
     "EvaluationTrigger",
     "FileKind",
+    "GovLevel",
     "Hearing",
     "HearingMaterial",
     "HearingRegistration",
     "HearingStatus",
     "IdentityType",
     "IssuerLevel",
-    "GovLevel",
-    "LEVEL_LABELS",
     "LiaisonPoint",
     "LoginAttempt",
     "MeetingFile",

@@ -68,7 +68,7 @@ def can_manage(user: User, decision: Decision) -> bool:
 # --- catalog --------------------------------------------------------------------------------------
 
 
-async def catalog(year: int, scope: Scope = Scope()) -> DecisionCatalog | None:
+async def catalog(year: int, scope: Scope = levels.CITY) -> DecisionCatalog | None:
     """The catalog of the year of the city, or of a district's government (the first street or town
     catalog of a district, by name, when several street offices keep one)."""
     return (
@@ -78,7 +78,7 @@ async def catalog(year: int, scope: Scope = Scope()) -> DecisionCatalog | None:
     )
 
 
-async def years(scope: Scope = Scope()) -> list[int]:
+async def years(scope: Scope = levels.CITY) -> list[int]:
     found = await DecisionCatalog.filter(
         status=CatalogStatus.PUBLISHED, level=scope.level, district=scope.district
     ).only("id", "year")

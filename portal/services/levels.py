@@ -88,6 +88,9 @@ def default_body(scope: Scope, city: str) -> str:
     return ""
 
 
+CITY = Scope()
+
+
 @dataclass(frozen=True)
 class LevelFilter:
     """A public filter: a level, a district, both or neither. A district alone means every draft
@@ -106,11 +109,8 @@ def parse_scope(level_raw: str, district_raw: str) -> Scope:
     district = district_raw.strip()
     if district and district not in DISTRICTS and district.removesuffix("区") not in DISTRICTS:
         raise LevelError(f"“{district[:20]}”不是本市的区。")
-    if not level_raw:
-        level = GovLevel.DISTRICT if district else GovLevel.CITY
-    else:
-        level = parse_level(level_raw)
-    return check(level, district)
+    default = GovLevel.DISTRICT if district else GovLevel.CITY
+    return check(parse_level(level_raw) if level_raw else default, district)
 
 
 def parse_filter(level_raw: str, district_raw: str) -> LevelFilter:
