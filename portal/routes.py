@@ -167,6 +167,12 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     middleware=upload_limit,
                 ),
                 Route(
+                    "/drafts/{draft_id:int}/scope",
+                    staff_drafts.set_scope,
+                    methods=["POST"],
+                    name="staff_draft_scope",
+                ),
+                Route(
                     "/drafts/{draft_id:int}/publish",
                     staff_drafts.publish,
                     methods=["POST"],

@@ -27,7 +27,7 @@ from tortoise.timezone import now as tortoise_now
 
 from portal import db as portal_db
 from portal.app import create_app
-from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
+from portal.models import Draft, DraftKind, GovLevel, LiaisonPoint, Role, User
 from portal.schema_check import ScratchDatabase
 from portal.services import accounts, drafts, search
 from portal.services.calendar import today
@@ -212,12 +212,21 @@ async def publish_text(
     opens_days: int = -1,
     closes_days: int = 30,
     author: User | None = None,
+    level: GovLevel = GovLevel.CITY,
+    district: str = "",
 ) -> Draft:
     """A public, open draft with one published version (windows relative to today)."""
     from datetime import timedelta
 
     draft = await drafts.create_draft(
-        drafts.DraftInput(title=title, kind=kind, drafting_body="广州市测试局", summary="测试用草案"),
+        drafts.DraftInput(
+            title=title,
+            kind=kind,
+            drafting_body="广州市测试局",
+            summary="测试用草案",
+            level=level,
+            district=district,
+        ),
         text,
         actor=author,
     )

@@ -44,6 +44,7 @@ from portal.models.hearings import (
     OutboxMessage,
     RegistrationStatus,
 )
+from portal.models.levels import LEVEL_LABELS, GovLevel
 from portal.models.liaison import LiaisonPoint
 from portal.models.library import (
     DocumentAttachment,
@@ -60,6 +61,7 @@ from portal.models.search import SearchEntry
 
 __all__ = [
     "DEFAULT_CATEGORIES",
+    "LEVEL_LABELS",
     "OPEN_STATUSES",
     "STEP_ORDER",
     "Attachment",
@@ -87,6 +89,7 @@ __all__ = [
     "EvaluationIndicator",
     "EvaluationTrigger",
     "FileKind",
+    "GovLevel",
     "Hearing",
     "HearingMaterial",
     "HearingRegistration",

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from portal.models.levels import GovLevel
+
 if TYPE_CHECKING:
     from portal.models.accounts import User
     from portal.models.drafts import Draft
@@ -105,10 +107,18 @@ STEP_ORDER = (
 
 
 class DecisionCatalog(Model):
-    """The yearly catalog of major administrative decisions (重大行政决策事项目录)."""
+    """The yearly catalog of major administrative decisions (重大行政决策事项目录) of one government:
+    the city's, a district's, or a street office's or town's.
+
+    Unique per (year, body): each adopting body keeps one catalog a year. (year, level, district)
+    would not do, since several street offices of one district may each keep a catalog; that the
+    city and each district have only one government is checked by the service."""
 
     id = fields.IntField(primary_key=True)
-    year = fields.IntField(unique=True)
+    year = fields.IntField(db_index=True)
+    level = fields.CharEnumField(GovLevel, max_length=16, default=GovLevel.CITY)
+    district = fields.CharField(max_length=32, default="")
+    body = fields.CharField(max_length=100)  # the adopting government, e.g. 广州市天河区人民政府
     status = fields.CharEnumField(CatalogStatus, max_length=16, default=CatalogStatus.DRAFT)
     approved_on = fields.DateField(null=True)
     published_at = fields.DatetimeField(null=True)
@@ -116,7 +126,13 @@ class DecisionCatalog(Model):
 
     class Meta:
         table = "decision_catalog"
-        ordering = ["-year"]
+        unique_together = (("year", "body"),)
+        ordering = ["-year", "level", "district", "body"]
+
+    @property
+    def adopted_by(self) -> str:
+        # Catalogs from before levels existed were all the city's and carry no body.
+        return self.body or "市人民政府"
 
 
 class Decision(Model):

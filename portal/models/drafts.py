@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from portal.models.levels import GovLevel
+
 if TYPE_CHECKING:
     from portal.models.accounts import User
     from portal.models.liaison import LiaisonPoint
@@ -58,6 +60,10 @@ class Draft(Model):
     title = fields.CharField(max_length=200)
     kind = fields.CharEnumField(DraftKind, max_length=32)
     drafting_body = fields.CharField(max_length=200)
+    # The level of government consulting; district and street drafts name their district ("天河",
+    # spelled as on liaison points), so a point's page can list its district's consultations.
+    level = fields.CharEnumField(GovLevel, max_length=16, default=GovLevel.CITY)
+    district = fields.CharField(max_length=32, default="", db_index=True)
     summary = fields.TextField(default="")
     explanation = fields.TextField(default="")  # 起草说明
     status = fields.CharEnumField(DraftStatus, max_length=32, default=DraftStatus.DRAFT, db_index=True)

@@ -24,6 +24,7 @@ from portal.models import (
     Evaluation,
     EvaluationIndicator,
     EvaluationTrigger,
+    GovLevel,
     Outcome,
     ProcedureStep,
     ProposalKind,
@@ -35,8 +36,9 @@ from portal.models import (
     StepState,
     User,
 )
-from portal.services import audit, comments, drafts, moderation
-from portal.services.calendar import working_days_between
+from portal.services import audit, comments, drafts, levels, moderation
+from portal.services.calendar import today, working_days_between
+from portal.services.levels import Scope
 
 LEGALITY_REVIEW_WORKING_DAYS = 7
 
@@ -66,20 +68,92 @@ def can_manage(user: User, decision: Decision) -> bool:
 # --- catalog --------------------------------------------------------------------------------------
 
 
-async def catalog(year: int) -> DecisionCatalog | None:
-    return await DecisionCatalog.get_or_none(year=year)
+async def catalog(year: int, scope: Scope = levels.CITY) -> DecisionCatalog | None:
+    """The catalog of the year of the city, or of a district's government (the first street or town
+    catalog of a district, by name, when several street offices keep one)."""
+    return (
+        await DecisionCatalog.filter(year=year, level=scope.level, district=scope.district)
+        .order_by("body")
+        .first()
+    )
 
 
-async def years() -> list[int]:
-    catalogs = await DecisionCatalog.filter(status=CatalogStatus.PUBLISHED).order_by("-year")
-    return [c.year for c in catalogs]
+async def years(scope: Scope = levels.CITY) -> list[int]:
+    found = await DecisionCatalog.filter(
+        status=CatalogStatus.PUBLISHED, level=scope.level, district=scope.district
+    ).only("id", "year")
+    return sorted({c.year for c in found}, reverse=True)
 
 
-async def create_catalog(year: int, *, actor: User, ip: str) -> DecisionCatalog:
-    if await DecisionCatalog.exists(year=year):
-        raise DecisionError(f"{year} 年度目录已存在。", "year")
-    item = await DecisionCatalog.create(year=year)
-    await audit.record("catalog_created", actor=actor, ip=ip, object_type="catalog", object_id=item.id)
+@dataclass(frozen=True)
+class CatalogChoice:
+    """The published catalog a public page shows, and what else there is to pick from."""
+
+    catalog: DecisionCatalog | None
+    year: int
+    scope: Scope
+    years: list[int]  # years with a published catalog of this scope
+    of_year: list[DecisionCatalog]  # every published catalog of the year: the city's, districts' …
+
+
+async def published_catalog(year: int | None, scope: Scope, body: str = "") -> CatalogChoice:
+    scope_years = await years(scope)
+    year = year or (scope_years[0] if scope_years else today().year)
+    of_year = await DecisionCatalog.filter(status=CatalogStatus.PUBLISHED, year=year).order_by(
+        "level", "district", "body"
+    )
+    mine = [c for c in of_year if c.level == scope.level and c.district == scope.district]
+    found = next((c for c in mine if c.body == body), None) if body else (mine[0] if mine else None)
+    return CatalogChoice(found, year, scope, scope_years, of_year)
+
+
+async def latest_district_catalog(district: str) -> DecisionCatalog | None:
+    """The newest published catalog of a district's own government, for its liaison points' pages."""
+    return (
+        await DecisionCatalog.filter(
+            status=CatalogStatus.PUBLISHED, level=GovLevel.DISTRICT, district=district
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
+async def create_catalog(
+    year: int,
+    *,
+    level: GovLevel = GovLevel.CITY,
+    district: str = "",
+    body: str = "",
+    city: str = "广州市",
+    actor: User,
+    ip: str,
+) -> DecisionCatalog:
+    """A new catalog of one government for one year. The city and each district have one government,
+    so one catalog a year each; street offices and towns are told apart by their name (``body``)."""
+    if not 1990 <= year <= 2100:
+        raise DecisionError("请填写有效的年度。", "year")
+    try:
+        scope = levels.check(level, district)
+    except levels.LevelError as exc:
+        raise DecisionError(str(exc), exc.field) from exc
+    body = body.strip()[:100] or levels.default_body(scope, city)
+    if not body:
+        raise DecisionError("请填写制定目录的街道办事处或镇人民政府的名称。", "body")
+    if scope.level != GovLevel.STREET and await DecisionCatalog.exists(
+        year=year, level=scope.level, district=scope.district
+    ):
+        raise DecisionError(f"{scope.label} {year} 年度目录已存在。", "year")
+    if await DecisionCatalog.exists(year=year, body=body):
+        raise DecisionError(f"{body} {year} 年度目录已存在。", "year")
+    item = await DecisionCatalog.create(year=year, level=scope.level, district=scope.district, body=body)
+    await audit.record(
+        "catalog_created",
+        actor=actor,
+        ip=ip,
+        object_type="catalog",
+        object_id=item.id,
+        detail={"year": year, "body": body},
+    )
     return item
 
 

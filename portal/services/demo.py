@@ -13,7 +13,7 @@ from pathlib import Path
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from portal.models import Draft, DraftKind, LiaisonPoint, Role, User
+from portal.models import Draft, DraftKind, GovLevel, LiaisonPoint, Role, User
 from portal.services import (
     accounts,
     demo_comments,
@@ -302,7 +302,45 @@ class DraftSeed:
     market_related: bool = False
     earlier_version: bool = False  # publish an older text first, so the compare page has two versions
     points: tuple[str, ...] = ()  # liaison points assigned to gather opinions on this draft
+    level: GovLevel = GovLevel.CITY
+    district: str = ""
+    text: str = ""  # the text itself, for the district and street drafts not in the corpus
 
+
+TIANHE_RESETTLEMENT_TEXT = """天河区城中村改造安置补偿方案（征求意见稿）
+
+第一条 为了规范本区城中村改造中的安置补偿工作，保障被搬迁人的合法权益，结合本区实际，制定本方案。
+
+第二条 本方案适用于本区行政区域内纳入城市更新年度计划的城中村改造项目。
+
+第三条 安置补偿可以选择产权置换、货币补偿或者两者相结合的方式，由被搬迁人自愿选择。
+
+第四条 产权置换的安置房应当就近建设，原则上在改造范围内或者相邻地块安排，并优先建设、优先交付。
+
+第五条 临时安置费按照被搬迁房屋的合法面积和本区同类房屋的租金水平计算，逐月发放至安置房交付之日起六个月止。
+
+第六条 区住房和建设部门应当公开补偿标准、安置房源和签约进度，接受村民和社会监督。
+
+第七条 本方案自印发之日起施行。
+"""
+
+NANHUAXI_RULES_TEXT = """南华西街道老旧小区微改造居民议事规则（征求意见稿）
+
+一、议事范围
+老旧小区微改造的改造内容、设计方案、施工安排和后续管养，应当提交居民议事会讨论。
+
+二、议事组织
+（一）居民议事会由社区居民委员会召集，业主代表、租户代表、物业服务人和辖区单位代表参加。
+（二）议事会每季度至少召开一次，必要时可以临时召开。
+
+三、议事程序
+议题应当提前七日在小区公告栏和社区公众号公示，议事结果应当在会后三日内公布。
+
+四、监督与反馈
+街道办事处应当在改造完成后组织居民评议，评议结果作为后续改造项目安排的依据。
+
+五、本规则自印发之日起施行。
+"""
 
 DRAFTS: tuple[DraftSeed, ...] = (
     DraftSeed(
@@ -353,6 +391,32 @@ DRAFTS: tuple[DraftSeed, ...] = (
         opens=-1,
         closes=14,
     ),
+    # A district's own consultation (linked to an item of the 天河 catalog) and a street office's:
+    # the liaison points of 天河 and 海珠 list them.
+    DraftSeed(
+        "天河区城中村改造安置补偿方案（征求意见稿）",
+        DraftKind.MAJOR_DECISION,
+        "广州市天河区住房和建设局",
+        "方案明确城中村改造中产权置换、货币补偿和临时安置的标准，是天河区重大行政决策事项，公开征求意见。",
+        "",
+        opens=-2,
+        closes=31,
+        level=GovLevel.DISTRICT,
+        district="天河",
+        text=TIANHE_RESETTLEMENT_TEXT,
+    ),
+    DraftSeed(
+        "南华西街道老旧小区微改造居民议事规则（征求意见稿）",
+        DraftKind.NORMATIVE_DOCUMENT,
+        "广州市海珠区南华西街道办事处",
+        "规则规定老旧小区微改造中居民议事会的议事范围、组织和程序，欢迎辖区居民提出意见。",
+        "",
+        opens=-1,
+        closes=15,
+        level=GovLevel.STREET,
+        district="海珠",
+        text=NANHUAXI_RULES_TEXT,
+    ),
 )
 
 
@@ -377,6 +441,8 @@ def earlier_text(text: str, drop_article: int = 10) -> str:
 
 
 def _text_of(seed: DraftSeed) -> str:
+    if seed.text:
+        return seed.text
     if not seed.source:
         return NORMATIVE_DEMO_TEXT
     return (CORPUS / f"{seed.source}.md").read_text(encoding="utf-8")
@@ -390,6 +456,8 @@ async def _seed_draft(seed: DraftSeed, author: User | None, at: datetime) -> Non
         drafting_body=seed.body,
         summary=seed.summary,
         market_related=seed.market_related,
+        level=seed.level,
+        district=seed.district,
     )
     today = local_date(at)
     if seed.earlier_version:
@@ -485,6 +553,7 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
         await organizer.save(update_fields=["organisation"])
     async with in_transaction():
         await demo_decisions.seed(organizer or author, upload_dir)
+        await demo_decisions.seed_district(organizer or author)
     await demo_hearings.seed(organizer or author, upload_dir)
     async with in_transaction():
         await demo_library.seed(organizer or author, upload_dir)

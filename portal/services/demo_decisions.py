@@ -15,8 +15,10 @@ from portal.models import (
     Conclusion,
     Decision,
     DecisionCatalog,
+    Draft,
     DraftKind,
     EvaluationTrigger,
+    GovLevel,
     ProcedureStep,
     StepDocument,
     StepKind,
@@ -24,7 +26,7 @@ from portal.models import (
     User,
 )
 from portal.services import decisions, drafts
-from portal.services.calendar import LOCAL_TZ
+from portal.services.calendar import LOCAL_TZ, today
 from portal.services.decisions import StepUpdate
 
 
@@ -317,3 +319,57 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
         ip="",
     )
     return len(created) + 1
+
+
+TIANHE_ITEMS = (
+    ItemSeed(
+        "天河区城中村改造安置补偿方案",
+        "广州市天河区住房和建设局",
+        False,
+        0,
+        "统一全区城中村改造的产权置换、货币补偿和临时安置标准。",
+    ),
+    ItemSeed(
+        "天河区义务教育学校学位供给三年行动计划",
+        "广州市天河区教育局",
+        False,
+        0,
+        "新建、改扩建中小学，增加公办义务教育学位。",
+    ),
+    ItemSeed(
+        "天河区智慧停车设施建设方案",
+        "广州市天河区交通运输局",
+        False,
+        0,
+        "在重点商圈和医院周边建设智慧停车设施，推进停车资源共享。",
+    ),
+)
+
+
+async def seed_district(actor: User | None) -> int:
+    """天河区人民政府's catalog of this year: three items, the first consulted on through the open
+    district draft of the same name."""
+    year = today().year
+    if actor is None or await DecisionCatalog.exists(year=year, level=GovLevel.DISTRICT, district="天河"):
+        return 0
+    catalog = await decisions.create_catalog(
+        year, level=GovLevel.DISTRICT, district="天河", actor=actor, ip=""
+    )
+    created = [
+        await decisions.add_item(
+            catalog, decisions.ItemInput(s.title, s.unit, summary=s.summary), actor=actor, ip=""
+        )
+        for s in TIANHE_ITEMS
+    ]
+    await decisions.publish_catalog(catalog, min(today(), date(year, 3, 1)), actor=actor, ip="")
+    draft = await Draft.get_or_none(title=f"{TIANHE_ITEMS[0].title}（征求意见稿）")
+    if draft is not None:
+        await decisions.link_draft(created[0], draft.id, actor=actor, ip="")
+        await decisions.update_step(
+            created[0],
+            StepKind.PUBLIC_PARTICIPATION,
+            StepUpdate(StepState.IN_PROGRESS, started_on=today(), responsible=TIANHE_ITEMS[0].unit),
+            actor=actor,
+            ip="",
+        )
+    return len(created)

@@ -13,8 +13,8 @@ from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from portal.models import Draft, DraftKind, DraftStatus, DraftVersion, Provision, User
-from portal.services import audit, search
+from portal.models import Draft, DraftKind, DraftStatus, DraftVersion, GovLevel, Provision, User
+from portal.services import audit, levels, search
 from portal.services.calendar import LOCAL_TZ, end_of_day, local_date, start_of_day
 from portal.services.drafting.compare import Unit, align
 from portal.services.drafting.parser import SECTION, TIAO, ParsedDocument
@@ -37,6 +37,8 @@ class DraftInput:
     summary: str = ""
     explanation: str = ""
     market_related: bool = False
+    level: GovLevel = GovLevel.CITY
+    district: str = ""  # for district and street/town drafts: the district ("天河")
 
 
 # --- effective status -----------------------------------------------------------------------------
@@ -169,12 +171,16 @@ async def _store_provisions(
 async def create_draft(
     data: DraftInput, text: str, *, source_name: str = "", actor: User | None, ip: str = ""
 ) -> Draft:
+    """Raises LevelError (with the field) for a level and district that do not fit."""
+    scope = levels.check(data.level, data.district)
     doc = parse_draft_text(text)
     async with in_transaction():
         draft = await Draft.create(
             title=data.title,
             kind=data.kind,
             drafting_body=data.drafting_body,
+            level=scope.level,
+            district=scope.district,
             summary=data.summary,
             explanation=data.explanation,
             market_related=data.market_related,
@@ -190,6 +196,23 @@ async def create_draft(
             detail={"title": draft.title},
         )
     return draft
+
+
+async def set_scope(
+    draft: Draft, level: GovLevel, district: str, *, actor: User | None, ip: str = ""
+) -> None:
+    """Move a draft to another level or district (a wrong choice at import, or a body's handover)."""
+    scope = levels.check(level, district)
+    draft.level, draft.district = scope.level, scope.district
+    await draft.save(update_fields=["level", "district", "updated_at"])
+    await audit.record(
+        "draft_scope_changed",
+        actor=actor,
+        ip=ip,
+        object_type="draft",
+        object_id=draft.id,
+        detail={"level": scope.level.value, "district": scope.district},
+    )
 
 
 async def _new_version(
@@ -335,6 +358,8 @@ class DraftFilter:
     kind: DraftKind | None = None
     year: int | None = None
     q: str = ""
+    level: GovLevel | None = None
+    district: str = ""
 
 
 @dataclass(frozen=True)
@@ -366,6 +391,14 @@ def _filtered(flt: DraftFilter, at: datetime) -> QuerySet[Draft]:
         )
     if flt.q:
         query = query.filter(title__icontains=flt.q)
+    return by_scope(query, flt.level, flt.district)
+
+
+def by_scope(query: QuerySet[Draft], level: GovLevel | None, district: str) -> QuerySet[Draft]:
+    if level is not None:
+        query = query.filter(level=level)
+    if district:
+        query = query.filter(district=district)
     return query
 
 
@@ -380,6 +413,26 @@ async def public_page(flt: DraftFilter, *, page: int, per_page: int, at: datetim
 async def open_drafts(limit: int = 10, at: datetime | None = None) -> list[Draft]:
     at = at or now()
     return await Draft.filter(status=DraftStatus.OPEN, closes_at__gt=at).order_by("closes_at").limit(limit)
+
+
+async def open_in_district(district: str, limit: int = 20, at: datetime | None = None) -> list[Draft]:
+    """The district's own consultations and its streets' and towns', open for comment now."""
+    at = at or now()
+    return (
+        await Draft.filter(
+            status=DraftStatus.OPEN,
+            closes_at__gt=at,
+            district=district,
+            level__in=(GovLevel.DISTRICT, GovLevel.STREET),
+        )
+        .order_by("closes_at", "id")
+        .limit(limit)
+    )
+
+
+async def open_city_count(at: datetime | None = None) -> int:
+    at = at or now()
+    return await Draft.filter(status=DraftStatus.OPEN, closes_at__gt=at, level=GovLevel.CITY).count()
 
 
 async def publication_years() -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -10,9 +11,19 @@ from starlette.responses import JSONResponse, Response
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from portal.models import Comment, Draft, DraftKind, DraftVersion, LiaisonPoint, Moderation, Provision
-from portal.services import comments, drafts
-from portal.web.pagination import int_param
+from portal.models import (
+    Comment,
+    Draft,
+    DraftKind,
+    DraftVersion,
+    GovLevel,
+    LiaisonPoint,
+    Moderation,
+    Provision,
+)
+from portal.services import comments, drafts, levels
+from portal.services.liaison import DISTRICT_ORDER
+from portal.web.pagination import int_param, level_filter
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -112,6 +123,20 @@ def _strings(*names: str) -> dict[str, Any]:
     return {name: {"type": "string"} for name in names}
 
 
+def _level_params(description: str) -> list[dict[str, Any]]:
+    return [
+        _query("level", {"type": "string", "enum": [lv.value for lv in GovLevel]}, "市级 / 区级 / 街道、镇"),
+        _query("district", {"type": "string", "enum": list(DISTRICT_ORDER)}, description),
+    ]
+
+
+def _level_properties() -> dict[str, Any]:
+    return {
+        "level": {"type": "string", "enum": [lv.value for lv in GovLevel]},
+        "district": {"type": ["string", "null"], "description": "e.g. 天河; null for the city"},
+    }
+
+
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {
@@ -136,6 +161,10 @@ OPENAPI: dict[str, Any] = {
                 "parameters": [
                     *_keyset(MAX_LIMIT, DEFAULT_LIMIT, "id"),
                     _query("kind", {"type": "string", "enum": [k.value for k in DraftKind]}),
+                    *_level_params(
+                        "district: every draft of a district, its own and its streets' and towns'; "
+                        "level=city cannot be combined with a district"
+                    ),
                 ],
                 "responses": {"200": _page_of("Draft"), "400": _error_response("Invalid parameter")},
             }
@@ -193,8 +222,16 @@ OPENAPI: dict[str, Any] = {
         },
         "/api/v1/decisions": {
             "get": {
-                "summary": "某一年度的重大行政决策事项目录（含各程序环节的状态）",
-                "parameters": [_query("year", {"type": "integer", "minimum": 1990, "maximum": 2100})],
+                "summary": "某一年度的重大行政决策事项目录（含各程序环节的状态）；默认市级，可选区级",
+                "parameters": [
+                    _query("year", {"type": "integer", "minimum": 1990, "maximum": 2100}),
+                    *_level_params(
+                        "default: the city's catalog; a district alone picks that district's own "
+                        "government's catalog; level=street with a district and body picks a street "
+                        "office's or town's"
+                    ),
+                    _query("body", {"type": "string"}, "the adopting body, for street and town catalogs"),
+                ],
                 "responses": {
                     "200": {
                         "description": "The catalog of the year (all its items; a catalog is small)",
@@ -204,6 +241,8 @@ OPENAPI: dict[str, Any] = {
                                     "type": "object",
                                     "properties": {
                                         "year": {"type": "integer"},
+                                        **_level_properties(),
+                                        "body": {"type": ["string", "null"]},
                                         "items": {
                                             "type": "array",
                                             "items": {"$ref": "#/components/schemas/Decision"},
@@ -319,6 +358,8 @@ OPENAPI: dict[str, Any] = {
                 "properties": {
                     "id": {"type": "integer"},
                     "year": {"type": "integer"},
+                    **_level_properties(),
+                    "body": {"type": "string", "description": "the government that adopted the catalog"},
                     "seq": {"type": "integer"},
                     **_strings("title", "responsible_unit", "status", "url"),
                     "in_hearing_catalog": {"type": "boolean"},
@@ -415,6 +456,8 @@ OPENAPI: dict[str, Any] = {
                 "properties": {
                     "id": {"type": "integer"},
                     **_strings("title", "kind", "kind_label", "drafting_body", "status", "summary", "url"),
+                    **_level_properties(),
+                    "level_label": {"type": "string", "description": "市级, 天河区, 天河区街道、镇"},
                     "short_window_reason": {"type": "string"},
                     "opens_at": {"type": ["string", "null"], "format": "date-time"},
                     "closes_at": {"type": ["string", "null"], "format": "date-time"},
@@ -483,6 +526,9 @@ def draft_json(draft: Draft, versions: list[DraftVersion] | None = None) -> dict
         "kind": draft.kind.value,
         "kind_label": draft.kind.label,
         "drafting_body": draft.drafting_body,
+        "level": draft.level.value,
+        "district": draft.district or None,
+        "level_label": levels.label_of(draft),
         "status": drafts.effective_status(draft).value,
         "summary": draft.summary,
         "opens_at": draft.opens_at.isoformat() if draft.opens_at else None,
@@ -518,12 +564,21 @@ def _enum(request: Request, name: str, values: set[str]) -> str | None:
 
 async def draft_list(request: Request) -> Response:
     kind = _enum(request, "kind", {k.value for k in DraftKind})
-    query = Draft.filter(status__in=drafts.PUBLIC_STATUSES)
+    scope = level_filter(request)
+    query = drafts.by_scope(Draft.filter(status__in=drafts.PUBLIC_STATUSES), scope.level, scope.district)
     if kind:
         query = query.filter(kind=kind)
-    rows, next_url = await keyset_page(
-        request, query, key="id", base_url=f"/api/v1/drafts?kind={kind}" if kind else "/api/v1/drafts"
-    )
+    params = {
+        name: value
+        for name, value in (
+            ("kind", kind or ""),
+            ("level", scope.level.value if scope.level else ""),
+            ("district", scope.district),
+        )
+        if value
+    }
+    base_url = "/api/v1/drafts" + (f"?{urlencode(params)}" if params else "")
+    rows, next_url = await keyset_page(request, query, key="id", base_url=base_url)
     return JSONResponse({"items": [draft_json(d) for d in rows], "next": next_url})
 
 

@@ -19,12 +19,13 @@ from portal.models import (
     DecisionCatalog,
     DecisionChange,
     Evaluation,
+    GovLevel,
     ProcedureStep,
     ProposalKind,
     PublicProposal,
     StepDocument,
 )
-from portal.services import decisions
+from portal.services import decisions, levels
 from portal.services.calendar import today
 from portal.services.hearing import service as hearing_service
 from portal.web import flash
@@ -35,11 +36,17 @@ from portal.web.templating import render
 from portal.web.uploads import attachment_response
 
 
-async def _published_catalog(request: Request) -> tuple[DecisionCatalog | None, int, list[int]]:
-    years = await decisions.years()
-    year = int_param(request, "year", minimum=1990, maximum=2100) or (years[0] if years else today().year)
-    found = await DecisionCatalog.get_or_none(year=year, status=CatalogStatus.PUBLISHED)
-    return found, year, years
+async def _published_catalog(request: Request) -> decisions.CatalogChoice:
+    """?year= (default: the newest), ?district=天河 for that district's catalog (default: the city's),
+    ?level=street&district=…&body=… for a street office's or town's."""
+    params = request.query_params
+    try:
+        scope = levels.parse_scope(params.get("level", ""), params.get("district", ""))
+    except levels.LevelError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return await decisions.published_catalog(
+        int_param(request, "year", minimum=1990, maximum=2100), scope, params.get("body", "").strip()[:100]
+    )
 
 
 async def _items(found: DecisionCatalog) -> list[dict[str, Any]]:
@@ -65,11 +72,25 @@ async def _items(found: DecisionCatalog) -> list[dict[str, Any]]:
 
 
 async def index(request: Request) -> Response:
-    found, year, years = await _published_catalog(request)
+    choice = await _published_catalog(request)
+    found = choice.catalog
     return render(
         request,
         "decisions/index.html",
-        {"catalog": found, "year": year, "years": years, "items": await _items(found) if found else []},
+        {
+            "catalog": found,
+            "year": choice.year,
+            "years": choice.years,
+            "scope": choice.scope,
+            # whose catalog the heading names: nobody for the city's (the portal is the city's)
+            "owner": ""
+            if choice.scope.level == GovLevel.CITY
+            else (found.adopted_by if found else choice.scope.label),
+            "of_year": choice.of_year,
+            "scope_query": levels.scope_query(choice.scope),
+            "districts": levels.DISTRICTS,
+            "items": await _items(found) if found else [],
+        },
     )
 
 
@@ -195,11 +216,20 @@ def step_json(step: ProcedureStep) -> dict[str, Any]:
     }
 
 
-def decision_json(item: dict[str, Any], year: int) -> dict[str, Any]:
+def catalog_json(catalog: DecisionCatalog) -> dict[str, Any]:
+    return {
+        "year": catalog.year,
+        "level": catalog.level.value,
+        "district": catalog.district or None,
+        "body": catalog.adopted_by,
+    }
+
+
+def decision_json(item: dict[str, Any], catalog: DecisionCatalog) -> dict[str, Any]:
     d: Decision = item["decision"]
     return {
         "id": d.id,
-        "year": year,
+        **catalog_json(catalog),
         "seq": d.seq,
         "title": d.title,
         "responsible_unit": d.responsible_unit,
@@ -214,9 +244,20 @@ def decision_json(item: dict[str, Any], year: int) -> dict[str, Any]:
 
 
 async def api_index(request: Request) -> Response:
-    found, year, _ = await _published_catalog(request)
-    items = await _items(found) if found else []
-    return JSONResponse({"year": year, "items": [decision_json(i, year) for i in items], "next": None})
+    choice = await _published_catalog(request)
+    found = choice.catalog
+    head = (
+        catalog_json(found)
+        if found
+        else {
+            "year": choice.year,
+            "level": choice.scope.level.value,
+            "district": choice.scope.district or None,
+            "body": None,
+        }
+    )
+    items = [decision_json(i, found) for i in await _items(found)] if found else []
+    return JSONResponse({**head, "items": items, "next": None})
 
 
 async def api_detail(request: Request) -> Response:
@@ -224,13 +265,14 @@ async def api_detail(request: Request) -> Response:
     if decision is None or decision.catalog.status != CatalogStatus.PUBLISHED:
         raise HTTPException(404, "未找到该决策事项。")
     [item] = [i for i in await _items(decision.catalog) if i["decision"].id == decision.id]
-    body = decision_json(item, decision.catalog.year)
+    body = decision_json(item, decision.catalog)
     body.update(basis=decision.basis, summary=decision.summary, decision_text=decision.decision_text)
     return JSONResponse(body)
 
 
 async def export_csv(request: Request) -> Response:
-    found, year, _ = await _published_catalog(request)
+    choice = await _published_catalog(request)
+    found, year = choice.catalog, choice.year
     if found is None:
         raise HTTPException(404, f"没有 {year} 年度的目录。")
     buffer = io.StringIO()
@@ -254,8 +296,14 @@ async def export_csv(request: Request) -> Response:
     return Response(
         "\ufeff" + buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename=decisions-{year}.csv"},
+        headers={"Content-Disposition": f"attachment; filename={_csv_name(found)}"},
     )
+
+
+def _csv_name(catalog: DecisionCatalog) -> str:
+    # ASCII only in the header: the district is given by its catalog id, not its Chinese name.
+    suffix = "" if catalog.level == GovLevel.CITY else f"-{catalog.level.value}-{catalog.id}"
+    return f"decisions-{catalog.year}{suffix}.csv"
 
 
 async def document(request: Request) -> Response:

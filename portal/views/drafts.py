@@ -8,15 +8,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from portal.models import Draft, DraftKind, DraftStatus, DraftVersion
+from portal.models import LEVEL_LABELS, Draft, DraftKind, DraftStatus, DraftVersion
 from portal.models.drafts import KIND_LABELS, STATUS_LABELS
-from portal.services import comments, drafts, search
+from portal.services import comments, drafts, levels, search
 from portal.services.drafting.compare import compare
 from portal.services.drafting.windows import rule_for
 from portal.services.hearing import service as hearing_service
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
-from portal.web.pagination import int_param
+from portal.web.pagination import int_param, level_filter
 from portal.web.templating import render
 
 PER_PAGE = 20
@@ -37,11 +37,14 @@ async def index(request: Request) -> Response:
     kind = _enum_param(request, "kind", DraftKind)
     if status == DraftStatus.DRAFT:
         raise HTTPException(400, "参数 status 的取值无效。")
+    scope = level_filter(request)
     flt = drafts.DraftFilter(
         status=DraftStatus(status) if status else None,
         kind=DraftKind(kind) if kind else None,
         year=int_param(request, "year", minimum=1949, maximum=2100),
         q=request.query_params.get("q", "").strip()[:50],
+        level=scope.level,
+        district=scope.district,
     )
     page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     result = await drafts.public_page(flt, page=page, per_page=PER_PAGE)
@@ -55,6 +58,8 @@ async def index(request: Request) -> Response:
             "flt": flt,
             "years": await drafts.publication_years(),
             "kinds": KIND_LABELS,
+            "level_labels": LEVEL_LABELS,
+            "districts": levels.DISTRICTS,
             "statuses": {s: STATUS_LABELS[s] for s in drafts.PUBLIC_STATUSES},
             "info": _draft_info,
             "query_without_page": _query_without(request, "page"),

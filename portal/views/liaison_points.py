@@ -6,7 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from portal.services import liaison, meetings
+from portal.services import decisions, drafts, liaison, meetings
 from portal.web.templating import render
 
 
@@ -24,4 +24,15 @@ async def detail(request: Request) -> Response:
     if point is None:
         raise HTTPException(404, "未找到该基层立法联系点。")
     activity = await meetings.point_activity(point)
-    return render(request, "liaison/detail.html", {"point": point, "activity": activity})
+    return render(
+        request,
+        "liaison/detail.html",
+        {
+            "point": point,
+            "activity": activity,
+            # the point's district links it to that district's own consultations and catalog
+            "district_drafts": await drafts.open_in_district(point.district),
+            "city_open": await drafts.open_city_count(),
+            "district_catalog": await decisions.latest_district_catalog(point.district),
+        },
+    )

@@ -3,12 +3,15 @@ its documents, adjustments, and post-decision evaluation. Organizers manage thei
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from portal.models import (
+    LEVEL_LABELS,
     STEP_ORDER,
     Conclusion,
     Decision,
@@ -18,6 +21,7 @@ from portal.models import (
     Evaluation,
     EvaluationIndicator,
     EvaluationTrigger,
+    GovLevel,
     ProcedureStep,
     Role,
     StepDocument,
@@ -25,7 +29,7 @@ from portal.models import (
     StepState,
     User,
 )
-from portal.services import decisions, files, reviews
+from portal.services import decisions, files, levels, reviews
 from portal.services.calendar import today
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
@@ -50,11 +54,24 @@ def _back(decision: Decision, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/staff/decisions/{decision.id}{anchor}", status_code=303)
 
 
-@require_role(*MANAGERS)
-async def index(request: Request) -> Response:
+@dataclass
+class CatalogForm:
+    """The new-catalog form as typed, given back with errors by the field."""
+
+    year: str = ""
+    level: str = GovLevel.CITY.value
+    district: str = ""
+    body: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+async def _index_page(
+    request: Request, *, year: int, catalog_id: int | None, new: CatalogForm, status: int = 200
+) -> Response:
     user = staff_user(request)
-    year = int_param(request, "year", minimum=1990, maximum=2100) or today().year
-    catalog = await DecisionCatalog.get_or_none(year=year)
+    of_year = await DecisionCatalog.filter(year=year).order_by("level", "district", "body")
+    # ?catalog= picks one of the year's catalogs; the city's (listed first) by default.
+    catalog = next((c for c in of_year if c.id == catalog_id), of_year[0] if of_year else None)
     items = await Decision.filter(catalog=catalog).order_by("seq") if catalog else []
     return render(
         request,
@@ -62,26 +79,61 @@ async def index(request: Request) -> Response:
         {
             "year": year,
             "catalog": catalog,
+            "of_year": of_year,
             "items": items,
-            "catalogs": await DecisionCatalog.all().order_by("-year"),
+            "years": sorted(
+                {c.year for c in await DecisionCatalog.all().only("id", "year")} | {year}, reverse=True
+            ),
             "can_manage": lambda d: decisions.can_manage(user, d),
             "is_admin": user.has_role(Role.ADMIN),
             "unit": user.organisation,
+            "new": new,
+            "level_labels": LEVEL_LABELS,
+            "districts": levels.DISTRICTS,
         },
+        status_code=status,
     )
+
+
+@require_role(*MANAGERS)
+async def index(request: Request) -> Response:
+    year = int_param(request, "year", minimum=1990, maximum=2100) or today().year
+    return await _index_page(
+        request, year=year, catalog_id=int_param(request, "catalog", minimum=1), new=CatalogForm(str(year))
+    )
+
+
+def _catalog_url(catalog: DecisionCatalog) -> str:
+    return f"/staff/decisions?year={catalog.year}&catalog={catalog.id}"
 
 
 @require_role(Role.ADMIN)
 async def create_catalog(request: Request) -> Response:
     form = await read_form(request)
-    raw = text(form, "year", max_length=4)
+    new = CatalogForm(
+        year=text(form, "year", max_length=4),
+        level=text(form, "level", max_length=16) or GovLevel.CITY.value,
+        district=text(form, "district", max_length=32),
+        body=text(form, "body", max_length=100),
+    )
+    year = int(new.year) if new.year.isdigit() else 0
     try:
-        await decisions.create_catalog(
-            int(raw) if raw.isdigit() else 0, actor=staff_user(request), ip=client_ip(request)
+        level = levels.parse_level(new.level)
+        catalog = await decisions.create_catalog(
+            year,
+            level=level,
+            district=new.district,
+            body=new.body,
+            city=request.app.state.settings.city_name,
+            actor=staff_user(request),
+            ip=client_ip(request),
         )
-    except decisions.DecisionError as exc:
-        flash.add(request, str(exc), "error")
-    return RedirectResponse(f"/staff/decisions?year={raw}", status_code=303)
+    except (decisions.DecisionError, levels.LevelError) as exc:
+        new.errors[exc.field] = str(exc)
+        shown = year if 1990 <= year <= 2100 else today().year
+        return await _index_page(request, year=shown, catalog_id=None, new=new, status=400)
+    flash.add(request, f"已新建{catalog.adopted_by} {catalog.year} 年度目录。")
+    return RedirectResponse(_catalog_url(catalog), status_code=303)
 
 
 @require_role(Role.ADMIN)
@@ -96,8 +148,8 @@ async def publish_catalog(request: Request) -> Response:
     except decisions.DecisionError as exc:
         flash.add(request, str(exc), "error")
     else:
-        flash.add(request, f"{catalog.year} 年度目录已公布。")
-    return RedirectResponse(f"/staff/decisions?year={catalog.year}", status_code=303)
+        flash.add(request, f"{catalog.adopted_by} {catalog.year} 年度目录已公布。")
+    return RedirectResponse(_catalog_url(catalog), status_code=303)
 
 
 def _item_input(form: FormData, user: User) -> decisions.ItemInput:
@@ -131,7 +183,7 @@ async def add_item(request: Request) -> Response:
         )
     except decisions.DecisionError as exc:
         flash.add(request, str(exc), "error")
-        return RedirectResponse(f"/staff/decisions?year={catalog.year}", status_code=303)
+        return RedirectResponse(_catalog_url(catalog), status_code=303)
     flash.add(request, "已增加决策事项。")
     return _back(item)
 

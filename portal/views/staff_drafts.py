@@ -8,14 +8,23 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.models import Draft, DraftVersion, IssuerLevel, Role
+from portal.models import LEVEL_LABELS, Draft, DraftVersion, IssuerLevel, Role
 from portal.models.drafts import KIND_LABELS
-from portal.services import drafts, library
+from portal.services import drafts, levels, library
 from portal.services.calendar import today
 from portal.services.drafting.windows import RULES, rule_for
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import DraftForm, FieldError, PublishForm, parse_date, read_form, text, uploaded_text
+from portal.web.forms import (
+    DraftForm,
+    FieldError,
+    PublishForm,
+    ScopeForm,
+    parse_date,
+    read_form,
+    text,
+    uploaded_text,
+)
 from portal.web.templating import render
 
 EDITORS = (Role.LEGISLATOR, Role.ADMIN)
@@ -59,7 +68,13 @@ def _new_page(request: Request, form: DraftForm, status: int = 200) -> Response:
     return render(
         request,
         "staff/drafts/new.html",
-        {"form": form, "kinds": KIND_LABELS, "rules": RULES},
+        {
+            "form": form,
+            "kinds": KIND_LABELS,
+            "rules": RULES,
+            "level_labels": LEVEL_LABELS,
+            "districts": levels.DISTRICTS,
+        },
         status_code=status,
     )
 
@@ -76,6 +91,7 @@ async def create(request: Request) -> Response:
     body, source = await _read_text(request, submitted, form.text, form.errors)
     if not form.ok:
         return _new_page(request, form, 400)
+    scope = form.scope
     try:
         draft = await drafts.create_draft(
             drafts.DraftInput(
@@ -85,6 +101,8 @@ async def create(request: Request) -> Response:
                 summary=form.summary,
                 explanation=form.explanation,
                 market_related=form.market_related,
+                level=scope.level,
+                district=scope.district,
             ),
             body,
             source_name=source,
@@ -104,6 +122,7 @@ async def _manage_page(
     *,
     publish: PublishForm | None = None,
     errors: dict[str, str] | None = None,
+    scope: ScopeForm | None = None,
     status: int = 200,
 ) -> Response:
     versions = await DraftVersion.filter(draft=draft).order_by("number")
@@ -121,6 +140,9 @@ async def _manage_page(
             "rule": rule_for(draft.kind, draft.market_related),
             "publish": publish or PublishForm(raw_opens=today().isoformat()),
             "errors": errors or {},
+            "scope": scope or ScopeForm(level=draft.level.value, district=draft.district),
+            "level_labels": LEVEL_LABELS,
+            "districts": levels.DISTRICTS,
         },
         status_code=status,
     )
@@ -151,6 +173,28 @@ async def publish(request: Request) -> Response:
         return await _manage_page(request, draft, publish=form, status=400)
     note = "" if check.meets_minimum else "（期限短于法定要求，缩短理由已向社会公开）"
     flash.add(request, f"已发布，征求意见至 {form.closes:%Y年%m月%d日}{note}。")
+    return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
+
+
+@require_role(*EDITORS)
+async def set_scope(request: Request) -> Response:
+    draft = await _draft(request)
+    form = await read_form(request)
+    scope = ScopeForm(
+        level=text(form, "level", max_length=16), district=text(form, "district", max_length=32)
+    )
+    try:
+        await drafts.set_scope(
+            draft,
+            levels.parse_level(scope.level),
+            scope.district,
+            actor=staff_user(request),
+            ip=client_ip(request),
+        )
+    except levels.LevelError as exc:
+        scope.errors[exc.field] = str(exc)
+        return await _manage_page(request, draft, scope=scope, status=400)
+    flash.add(request, f"已改为{levels.label_of(draft)}草案。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
 
 

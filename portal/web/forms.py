@@ -10,9 +10,11 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from portal.models import DraftKind, IdentityType, Role, Stance
+from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
+from portal.services import levels
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
+from portal.services.levels import Scope
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web.preferences import safe_next
 
@@ -117,6 +119,8 @@ class DraftForm(Validated):
     explanation: str = ""
     market_related: bool = False
     text: str = ""
+    level: str = GovLevel.CITY.value
+    district: str = ""
 
     @classmethod
     def parse(cls, form: FormData) -> DraftForm:
@@ -124,6 +128,8 @@ class DraftForm(Validated):
             title=text(form, "title", max_length=200),
             kind=text(form, "kind", max_length=32),
             drafting_body=text(form, "drafting_body", max_length=200),
+            level=text(form, "level", max_length=16) or GovLevel.CITY.value,
+            district=text(form, "district", max_length=32),
             summary=text(form, "summary", max_length=2000),
             explanation=text(form, "explanation", max_length=100_000),
             market_related=checkbox(form, "market_related"),
@@ -135,11 +141,33 @@ class DraftForm(Validated):
             result.errors["kind"] = "请选择草案类别。"
         if not result.drafting_body:
             result.errors["drafting_body"] = "请填写起草单位。"
+        result.errors.update(scope_errors(result.level, result.district))
         return result
 
     @property
     def draft_kind(self) -> DraftKind:
         return DraftKind(self.kind)
+
+    @property
+    def scope(self) -> Scope:
+        return levels.check(levels.parse_level(self.level), self.district)
+
+
+def scope_errors(level: str, district: str) -> dict[str, str]:
+    """The service's level and district check, run early so every field's error shows at once."""
+    try:
+        levels.check(levels.parse_level(level), district)
+    except levels.LevelError as exc:
+        return {exc.field: str(exc)}
+    return {}
+
+
+@dataclass
+class ScopeForm(Validated):
+    """A draft's level and district as typed, for the staff page that moves it."""
+
+    level: str = GovLevel.CITY.value
+    district: str = ""
 
 
 @dataclass

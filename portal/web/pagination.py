@@ -1,9 +1,11 @@
-"""Query-string parameters for pagination, refused with a Chinese 400 when malformed."""
+"""Query-string parameters for pagination and public filters, refused with a Chinese 400 when malformed."""
 
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+
+from portal.services import levels
 
 
 def int_param(request: Request, name: str, *, minimum: int = 0, maximum: int | None = None) -> int | None:
@@ -18,3 +20,13 @@ def int_param(request: Request, name: str, *, minimum: int = 0, maximum: int | N
     if value < minimum:
         raise HTTPException(400, f"参数 {name} 不能小于 {minimum}。")
     return value
+
+
+def level_filter(request: Request) -> levels.LevelFilter:
+    """?level= and ?district= of a public list; a value that is not a level or district is a 400."""
+    try:
+        return levels.parse_filter(
+            request.query_params.get("level", ""), request.query_params.get("district", "")[:32]
+        )
+    except levels.LevelError as exc:
+        raise HTTPException(400, str(exc)) from exc

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from portal.services import levels
 from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
 from portal.web import csrf, flash
@@ -88,6 +89,8 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.filters["local_time"] = local_time
     env.filters["paragraphs"] = paragraphs
     env.filters["unit_label"] = unit_label
+    env.filters["level_label"] = levels.label_of
+    env.filters["catalog_query"] = levels.catalog_query
     return templates
 
 
