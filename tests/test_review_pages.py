@@ -253,7 +253,7 @@ async def test_a_returned_review_leaves_the_desk(client: httpx.AsyncClient, peop
 async def test_a_review_linked_to_a_decision_shows_the_link_both_ways(
     client: httpx.AsyncClient, people: Personas
 ):
-    catalog = await DecisionCatalog.create(year=2026)
+    catalog = await DecisionCatalog.create(year=2026, body="广州市人民政府")
     decision = await Decision.create(
         catalog=catalog, seq=1, title="广州市停车收费调整方案", responsible_unit="市发展改革委"
     )

@@ -212,7 +212,7 @@ async def test_start_and_complete_are_recorded_and_audited(db, people: Personas,
 
 
 async def _decision_with_steps(people: Personas) -> Decision:
-    catalog = await DecisionCatalog.create(year=2026)
+    catalog = await DecisionCatalog.create(year=2026, body="广州市人民政府")
     decision = await Decision.create(
         catalog=catalog, seq=1, title="广州市停车收费调整方案", responsible_unit="市发展改革委"
     )

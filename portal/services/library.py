@@ -280,7 +280,12 @@ async def facets() -> dict[str, list[str]]:
     """The values the filters offer: issuers, topics, districts in use."""
 
     async def distinct(column: str) -> list[str]:
-        rows = await NormativeDocument.exclude(**{column: ""}).distinct().values_list(column, flat=True)
+        rows = (
+            await NormativeDocument.exclude(**{column: ""})
+            .order_by(column)  # not the model's default ordering, which DISTINCT cannot sort by
+            .distinct()
+            .values_list(column, flat=True)
+        )
         return sorted(str(value) for value in rows)
 
     return {
