@@ -40,6 +40,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:
         if reason == "too_large":
             return errors.render_error(templates, request, 413)
+        if request.url.path.startswith("/api/"):
+            # The open-data API is read-only: a form post there is answered as the wrong method, in JSON.
+            response = errors.render_error(templates, request, 405, "开放数据接口只读，只接受 GET 请求。")
+            response.headers["Allow"] = "GET, HEAD"
+            return response
         message = CSRF_MESSAGES.get(reason, "页面已过期或来源无法验证，请刷新页面后重新提交。")
         return templates.TemplateResponse(
             request,

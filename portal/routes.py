@@ -28,10 +28,12 @@ from portal.views import (
     staff_hearings,
     staff_reviews,
 )
+from portal.web import convertors
 from portal.web.limits import BodyLimitMiddleware
 
 
 def build_routes(settings: Settings) -> list[BaseRoute]:
+    convertors.install()  # before any Route is compiled
     # An upload form carries the file plus its text fields; anything bigger is refused with 413.
     upload_limit = [Middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes + 2 * 1024 * 1024)]
     meeting_limit = [

@@ -118,8 +118,7 @@ def parse_filter(level_raw: str, district_raw: str) -> LevelFilter:
     district = district_raw.strip()
     if district and district not in DISTRICTS:
         raise LevelError(f"“{district[:20]}”不是本市的区。")
-    if level is GovLevel.CITY and district:
-        raise LevelError("市级草案不属于某一个区：筛选市级时请不要同时选择区。")
+    # City level with a district is a valid, empty selection (city drafts belong to no district).
     return LevelFilter(level, district)
 
 

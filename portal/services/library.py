@@ -34,6 +34,15 @@ from portal.services import audit, drafts, search
 from portal.services.calendar import today
 
 CITY_PREFIX = "GZ"
+UNIFIED_NUMBER_RE = re.compile(r"^[A-Z]{2}[0-9]{10}$")
+
+
+async def by_number(raw: str) -> NormativeDocument | None:
+    """The document with this unified number (any case); None for anything not shaped like one."""
+    number = raw.strip().upper()
+    if not UNIFIED_NUMBER_RE.match(number):
+        return None
+    return await NormativeDocument.get_or_none(unified_number=number)
 
 
 class LibraryError(ValueError):

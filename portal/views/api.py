@@ -23,6 +23,7 @@ from portal.models import (
 )
 from portal.services import comments, drafts, levels
 from portal.services.liaison import DISTRICT_ORDER
+from portal.web.convertors import MAX_ID
 from portal.web.pagination import int_param, level_filter
 
 DEFAULT_LIMIT = 50
@@ -57,7 +58,7 @@ async def keyset_page(
 ) -> tuple[list[M], str | None]:
     """One page of ``query`` ordered by the integer column ``key``, and the URL of the next page."""
     limit = int_param(request, "limit", minimum=1, maximum=max_limit) or default
-    after = int_param(request, "after", minimum=0)
+    after = int_param(request, "after", minimum=0, maximum=MAX_ID)
     if after is not None:
         query = query.filter(**{f"{key}__gt": after})
     rows = await query.order_by(key).limit(limit + 1)
@@ -105,17 +106,21 @@ def _page_of(schema: str) -> dict[str, Any]:
 
 
 def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    if "enum" in schema:
+        # A filter left empty (as an HTML form sends it) means "all".
+        schema = {**schema, "enum": [*schema["enum"], ""]}
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
 def _path(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
+    schema = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 def _keyset(max_limit: int, default: int, after: str) -> list[dict[str, Any]]:
     return [
         _query("limit", {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default}),
-        _query("after", {"type": "integer", "minimum": 0}, f"continue after this {after}"),
+        _query("after", {"type": "integer", "minimum": 0, "maximum": MAX_ID}, f"continue after this {after}"),
     ]
 
 
@@ -207,7 +212,13 @@ OPENAPI: dict[str, Any] = {
             "get": {
                 "summary": "一件规范性文件的全文、解读及修改废止关系",
                 "parameters": [
-                    {"name": "number", "in": "path", "required": True, "schema": {"type": "string"}}
+                    {
+                        "name": "number",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[A-Za-z]{2}[0-9]{10}$"},
+                        "description": "统一编号, e.g. GZ0220200006",
+                    }
                 ],
                 "responses": {
                     "200": {
@@ -254,6 +265,7 @@ OPENAPI: dict[str, Any] = {
                         },
                     },
                     "400": _error_response("Invalid parameter"),
+                    "404": _error_response("No such catalog (a city-level catalog has no district)"),
                 },
             }
         },

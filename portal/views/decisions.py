@@ -43,6 +43,12 @@ async def _published_catalog(request: Request) -> decisions.CatalogChoice:
     try:
         scope = levels.parse_scope(params.get("level", ""), params.get("district", ""))
     except levels.LevelError as exc:
+        level_ok = params.get("level", "") in {"", *(lv.value for lv in GovLevel)}
+        district = params.get("district", "").strip().removesuffix("区")
+        if level_ok and (not district or district in levels.DISTRICTS):
+            # Each value is valid, but no catalog has them together (a city catalog with a district,
+            # a street catalog without one): there is no such catalog.
+            raise HTTPException(404, f"没有这样的目录：{exc}") from exc
         raise HTTPException(400, str(exc)) from exc
     return await decisions.published_catalog(
         int_param(request, "year", minimum=1990, maximum=2100), scope, params.get("body", "").strip()[:100]

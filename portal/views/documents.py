@@ -61,11 +61,10 @@ async def index(request: Request) -> Response:
 
 
 async def detail(request: Request) -> Response:
-    document = await NormativeDocument.get_or_none(
-        unified_number=request.path_params["number"].upper()
-    ).prefetch_related("draft")
+    document = await library.by_number(request.path_params["number"])
     if document is None:
         raise HTTPException(404, "未找到该规范性文件。")
+    await document.fetch_related("draft")
     parsed = parser.parse(document.text)
     response = render(
         request,
@@ -85,10 +84,14 @@ async def detail(request: Request) -> Response:
 
 
 async def attachment(request: Request) -> Response:
-    item = await DocumentAttachment.get_or_none(
-        id=request.path_params["attachment_id"],
-        document__unified_number=request.path_params["number"].upper(),
-    ).prefetch_related("attachment")
+    document = await library.by_number(request.path_params["number"])
+    item = (
+        await DocumentAttachment.get_or_none(
+            id=request.path_params["attachment_id"], document=document
+        ).prefetch_related("attachment")
+        if document is not None
+        else None
+    )
     if item is None:
         raise HTTPException(404, "未找到该附件。")
     return attachment_response(request, item.attachment)
@@ -144,7 +147,7 @@ async def api_index(request: Request) -> Response:
 
 
 async def api_detail(request: Request) -> Response:
-    document = await NormativeDocument.get_or_none(unified_number=request.path_params["number"].upper())
+    document = await library.by_number(request.path_params["number"])
     if document is None:
         raise HTTPException(404, "未找到该规范性文件。")
     relations = await library.relations_of(document)

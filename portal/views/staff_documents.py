@@ -154,7 +154,7 @@ async def create(request: Request) -> Response:
 
 
 async def _document(request: Request) -> NormativeDocument:
-    document = await NormativeDocument.get_or_none(unified_number=request.path_params["number"].upper())
+    document = await library.by_number(request.path_params["number"])
     if document is None:
         raise HTTPException(404, "未找到该规范性文件。")
     return document
