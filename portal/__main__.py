@@ -11,7 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 
 from portal import db
-from portal.settings import ConfigurationError, Settings
+from portal.settings import PROJECT_ROOT, ConfigurationError, Settings
 
 
 async def _with_orm(settings: Settings, job: Callable[[], Awaitable[int]]) -> int:
@@ -276,6 +276,75 @@ def cmd_reindex_search(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    from portal.services import backup
+
+    dest = Path(args.dest)
+    at = datetime.now()
+    if settings.database_dialect == "postgres":
+        print(
+            backup.postgres_guidance(settings.database_url, settings.upload_dir, dest, restore=False, at=at)
+        )
+        return backup.NOT_DONE_EXIT
+    try:
+        written = backup.backup_sqlite(
+            backup.sqlite_path(settings.database_url), dest, settings.upload_dir, at=at
+        )
+    except (backup.BackupError, OSError) as exc:
+        print(f"备份失败：{exc}", file=sys.stderr)
+        return 2
+    print("备份完成：")
+    for item in written:
+        print(f"  {item.path}  {_human_size(item.size)}  {item.detail}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    from portal.services import backup
+
+    source = Path(args.src)
+    if settings.database_dialect == "postgres":
+        guidance = backup.postgres_guidance(
+            settings.database_url, settings.upload_dir, source, restore=True, at=datetime.now()
+        )
+        print(guidance)
+        return backup.NOT_DONE_EXIT
+    try:
+        written = backup.restore_sqlite(
+            source,
+            backup.sqlite_path(settings.database_url),
+            settings.upload_dir,
+            force=args.force,
+            uploads=Path(args.uploads) if args.uploads else None,
+            skip_uploads=args.skip_uploads,
+        )
+    except (backup.BackupError, OSError) as exc:
+        print(f"恢复失败：{exc}", file=sys.stderr)
+        return 2
+    print("恢复完成（备份已通过 integrity_check）：")
+    for item in written:
+        print(f"  {item.path}  {_human_size(item.size)}  {item.detail}")
+    print("如备份早于最新版本，请再运行 python -m portal migrate。")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -368,6 +437,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reindex-search", help="rebuild the full-text index of drafts and library documents")
     p.set_defaults(func=cmd_reindex_search)
+
+    p = sub.add_parser(
+        "backup",
+        help="SQLite: copy the live database and the uploads (PostgreSQL: print the pg_dump commands)",
+    )
+    p.add_argument(
+        "dest",
+        nargs="?",
+        default=str(PROJECT_ROOT / "backups"),
+        help="a directory (a timestamped file is made in it) or a .sqlite3 file name; default backups/",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="SQLite: check a backup and restore it with its uploads (PostgreSQL: print pg_restore commands)",
+    )
+    p.add_argument("src", help="the .sqlite3 backup (its .uploads.tar.gz is expected next to it)")
+    p.add_argument("--force", action="store_true", help="overwrite a database that already holds data")
+    p.add_argument("--uploads", default="", help="the uploads archive, if not next to the backup")
+    p.add_argument("--skip-uploads", action="store_true", help="restore the database only")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
