@@ -345,6 +345,25 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_prune_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import audit
+    from portal.services.calendar import LOCAL_TZ
+
+    try:
+        audit.check_retention(args.older_than_days)  # refused before touching the database
+    except audit.RetentionError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+    async def job() -> int:
+        pruned = await audit.prune(args.older_than_days)
+        cutoff = pruned.cutoff.astimezone(LOCAL_TZ)
+        print(f"已删除 {pruned.deleted} 条早于 {cutoff:%Y-%m-%d %H:%M} 的审计记录；本次清理已记入审计日志。")
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -459,6 +478,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uploads", default="", help="the uploads archive, if not next to the backup")
     p.add_argument("--skip-uploads", action="store_true", help="restore the database only")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "prune-audit", help="delete audit entries older than N days (never fewer than 183: 网络安全法 art 21)"
+    )
+    p.add_argument("--older-than-days", type=int, default=183, metavar="N", help="default and minimum 183")
+    p.set_defaults(func=cmd_prune_audit)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
