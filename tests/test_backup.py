@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tortoise.context import TortoiseContext, tortoise_test_context
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.context import TortoiseContext, get_current_context, tortoise_test_context
 from tortoise.transactions import in_transaction
 
 from portal import db as portal_db
@@ -27,24 +28,43 @@ from tests.conftest import publish_text
 AT = datetime(2026, 3, 2, 9, 30, 0)
 
 
+def rebind_models() -> None:
+    """Tortoise keeps each model's query builder on the class and caches its INSERT/UPDATE SQL by
+    connection name ("default" in both contexts): a nested context would reuse the suite's SQL (which
+    may be PostgreSQL's) and leave its own behind. Forget the cached SQL and rebuild the builders for
+    the current context, on the way in and on the way out."""
+    EXECUTOR_CACHE.clear()
+    outer = get_current_context()
+    if outer is not None and outer.apps is not None:
+        outer.apps._build_initial_querysets()
+
+
 @asynccontextmanager
 async def sqlite_site(path: Path) -> AsyncIterator[TortoiseContext]:
-    """A portal database in a file, with the schema, WAL on (as the site runs it) and one open draft."""
-    async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=f"sqlite://{path}") as ctx:
-        await portal_db.tune_sqlite()
-        await search.install_schema()
-        await LiaisonPoint.create(
-            code="GZ-T-01", name="猎德街道基层立法联系点", district="天河", host_organisation="猎德"
-        )
-        yield ctx
+    """A portal database in a file, with the schema, WAL on (as the site runs it) and a liaison point."""
+    EXECUTOR_CACHE.clear()
+    try:
+        async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=f"sqlite://{path}") as ctx:
+            await portal_db.tune_sqlite()
+            await search.install_schema()
+            await LiaisonPoint.create(
+                code="GZ-T-01", name="猎德街道基层立法联系点", district="天河", host_organisation="猎德"
+            )
+            yield ctx
+    finally:
+        rebind_models()
 
 
 @asynccontextmanager
 async def opened(path: Path) -> AsyncIterator[TortoiseContext]:
     """The ORM on an existing database file, as the site would open it (no schema generation)."""
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=portal_db.tortoise_config(f"sqlite://{path}"))
-        yield ctx
+    EXECUTOR_CACHE.clear()
+    try:
+        async with TortoiseContext() as ctx:
+            await ctx.init(config=portal_db.tortoise_config(f"sqlite://{path}"))
+            yield ctx
+    finally:
+        rebind_models()
 
 
 def count(path: Path, sql: str) -> int:
