@@ -9,9 +9,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from portal import db
-from portal.settings import ConfigurationError, Settings
+from portal.settings import PROJECT_ROOT, ConfigurationError, Settings
+
+if TYPE_CHECKING:
+    from portal.services import personal_data
 
 
 async def _with_orm(settings: Settings, job: Callable[[], Awaitable[int]]) -> int:
@@ -276,6 +280,173 @@ def cmd_reindex_search(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_with_orm(settings, job))
 
 
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    from portal.services import backup
+
+    dest = Path(args.dest)
+    at = datetime.now()
+    if settings.database_dialect == "postgres":
+        print(
+            backup.postgres_guidance(settings.database_url, settings.upload_dir, dest, restore=False, at=at)
+        )
+        return backup.NOT_DONE_EXIT
+    try:
+        written = backup.backup_sqlite(
+            backup.sqlite_path(settings.database_url), dest, settings.upload_dir, at=at
+        )
+    except (backup.BackupError, OSError) as exc:
+        print(f"备份失败：{exc}", file=sys.stderr)
+        return 2
+    print("备份完成：")
+    for item in written:
+        print(f"  {item.path}  {_human_size(item.size)}  {item.detail}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+    from pathlib import Path
+
+    from portal.services import backup
+
+    source = Path(args.src)
+    if settings.database_dialect == "postgres":
+        guidance = backup.postgres_guidance(
+            settings.database_url, settings.upload_dir, source, restore=True, at=datetime.now()
+        )
+        print(guidance)
+        return backup.NOT_DONE_EXIT
+    try:
+        written = backup.restore_sqlite(
+            source,
+            backup.sqlite_path(settings.database_url),
+            settings.upload_dir,
+            force=args.force,
+            uploads=Path(args.uploads) if args.uploads else None,
+            skip_uploads=args.skip_uploads,
+        )
+    except (backup.BackupError, OSError) as exc:
+        print(f"恢复失败：{exc}", file=sys.stderr)
+        return 2
+    print("恢复完成（备份已通过 integrity_check）：")
+    for item in written:
+        print(f"  {item.path}  {_human_size(item.size)}  {item.detail}")
+    print("如备份早于最新版本，请再运行 python -m portal migrate。")
+    return 0
+
+
+def cmd_prune_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import audit
+    from portal.services.calendar import LOCAL_TZ
+
+    try:
+        audit.check_retention(args.older_than_days)  # refused before touching the database
+    except audit.RetentionError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+    async def job() -> int:
+        pruned = await audit.prune(args.older_than_days)
+        cutoff = pruned.cutoff.astimezone(LOCAL_TZ)
+        print(f"已删除 {pruned.deleted} 条早于 {cutoff:%Y-%m-%d %H:%M} 的审计记录；本次清理已记入审计日志。")
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_personal_data(args: argparse.Namespace, settings: Settings) -> int:
+    from portal.services import personal_data
+
+    kind, raw = ("phone", args.phone) if args.phone is not None else ("email", args.email)
+    try:
+        subject = personal_data.subject_from(kind, raw)
+    except personal_data.PersonalDataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    actor_name = f"cli:{getpass.getuser()}"
+    if args.action == "export":
+        return _personal_data_export(args, settings, subject, actor_name)
+    return _personal_data_erase(args, settings, subject, actor_name)
+
+
+def _personal_data_export(
+    args: argparse.Namespace, settings: Settings, subject: personal_data.Subject, actor_name: str
+) -> int:
+    import json
+    from pathlib import Path
+
+    from portal.services import personal_data
+
+    data: dict[str, object] = {}
+
+    async def job() -> int:
+        data.update(
+            await personal_data.export(subject, secret=settings.secret_key, actor=None, actor_name=actor_name)
+        )
+        return 0
+
+    asyncio.run(_with_orm(settings, job))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        counts = data["counts"]
+        assert isinstance(counts, dict)
+        print(f"已导出 {sum(counts.values())} 条记录到 {args.output}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def _personal_data_erase(
+    args: argparse.Namespace, settings: Settings, subject: personal_data.Subject, actor_name: str
+) -> int:
+    from portal.services import personal_data
+
+    changes: list[personal_data.PlannedChange] = []
+
+    async def preview() -> int:
+        changes.extend(personal_data.plan(await personal_data.find(subject)))
+        return 0
+
+    asyncio.run(_with_orm(settings, preview))
+    if not changes:
+        print(f"没有找到含有该{subject.label}的记录。")
+        return 0
+    print(f"{subject.label} {subject.masked} 出现在 {len(changes)} 条记录中，将清除：")
+    for change in changes:
+        print(f"  {change.what}（{change.where}）：{change.cleared}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("未确认：请加 --yes，或在终端中运行后输入 yes。", file=sys.stderr)
+            return 2
+        if input("确认匿名化以上记录？输入 yes 继续：").strip().lower() != "yes":
+            print("已取消，未作任何改动。")
+            return 1
+
+    async def erase() -> int:
+        counts = await personal_data.erase(
+            subject, secret=settings.secret_key, actor=None, actor_name=actor_name
+        )
+        print("已匿名化：" + "，".join(f"{k} {n}" for k, n in counts.items()) + "。已记入审计日志。")
+        return 0
+
+    return asyncio.run(_with_orm(settings, erase))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -368,6 +539,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reindex-search", help="rebuild the full-text index of drafts and library documents")
     p.set_defaults(func=cmd_reindex_search)
+
+    p = sub.add_parser(
+        "backup",
+        help="SQLite: copy the live database and the uploads (PostgreSQL: print the pg_dump commands)",
+    )
+    p.add_argument(
+        "dest",
+        nargs="?",
+        default=str(PROJECT_ROOT / "backups"),
+        help="a directory (a timestamped file is made in it) or a .sqlite3 file name; default backups/",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="SQLite: check a backup and restore it with its uploads (PostgreSQL: print pg_restore commands)",
+    )
+    p.add_argument("src", help="the .sqlite3 backup (its .uploads.tar.gz is expected next to it)")
+    p.add_argument("--force", action="store_true", help="overwrite a database that already holds data")
+    p.add_argument("--uploads", default="", help="the uploads archive, if not next to the backup")
+    p.add_argument("--skip-uploads", action="store_true", help="restore the database only")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "prune-audit", help="delete audit entries older than N days (never fewer than 183: 网络安全法 art 21)"
+    )
+    p.add_argument("--older-than-days", type=int, default=183, metavar="N", help="default and minimum 183")
+    p.set_defaults(func=cmd_prune_audit)
+
+    p = sub.add_parser(
+        "personal-data",
+        help="export (个人信息保护法 art 45) or anonymise (art 47) what is held about a phone or e-mail",
+    )
+    p.add_argument("action", choices=["export", "erase"])
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--phone", help="spaces, dashes and +86 are ignored")
+    who.add_argument("--email")
+    p.add_argument("--output", default="", help="export: write the JSON to this file instead of stdout")
+    p.add_argument("--yes", action="store_true", help="erase: do not ask for confirmation")
+    p.set_defaults(func=cmd_personal_data)
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -26,6 +26,7 @@ from portal.views import (
     staff_documents,
     staff_drafts,
     staff_hearings,
+    staff_personal_data,
     staff_reviews,
 )
 from portal.web import convertors
@@ -137,6 +138,19 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_user_active",
                 ),
                 Route("/audit", staff.audit_log, name="staff_audit"),
+                Route("/personal-data", staff_personal_data.index, name="staff_personal_data"),
+                Route(
+                    "/personal-data/export",
+                    staff_personal_data.export,
+                    methods=["POST"],
+                    name="staff_personal_data_export",
+                ),
+                Route(
+                    "/personal-data/erase",
+                    staff_personal_data.erase,
+                    methods=["POST"],
+                    name="staff_personal_data_erase",
+                ),
                 Route("/documents", staff_documents.index, name="staff_documents"),
                 Route("/documents/new", staff_documents.new, methods=["GET"], name="staff_document_new"),
                 Route(

@@ -11,7 +11,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
-from portal.services import levels
+from portal.services import levels, personal_data
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.services.levels import Scope
@@ -292,3 +292,21 @@ class CommentForm(Validated):
             point_code=self.point_code,
             submission_key=self.submission_key or None,
         )
+
+
+@dataclass
+class PersonalDataForm(Validated):
+    """Whose data: a phone number or an e-mail address (normalised by the service)."""
+
+    kind: str = "phone"
+    value: str = ""
+    subject: personal_data.Subject | None = None
+
+    @classmethod
+    def parse(cls, form: FormData) -> PersonalDataForm:
+        result = cls(kind=text(form, "kind", max_length=8), value=text(form, "value", max_length=254))
+        try:
+            result.subject = personal_data.subject_from(result.kind, result.value)
+        except personal_data.PersonalDataError as exc:
+            result.errors["value"] = str(exc)
+        return result
