@@ -30,6 +30,7 @@ TITLES: dict[int, tuple[str, str]] = {
     503: ("服务暂不可用", "系统正在维护或繁忙，请稍后重试。您的内容尚未提交，请先自行保存。"),
     507: ("存储空间不足", "服务器暂时无法保存文件，您的提交未被保存，请稍后重试或联系管理员。"),
 }
+CANNOT_SAVE_FILES = TITLES[507][1]
 # A database failure while a form was being submitted: the page lists what was typed.
 UNAVAILABLE_WITH_FIELDS = "服务暂时不可用，您的内容尚未提交，已附在下方。请复制保存，或稍后重试。"
 # Never echoed on the generic failure page: tokens, the honeypot, passwords and contact details
@@ -166,7 +167,7 @@ def handlers(templates: Jinja2Templates) -> dict[int | type[Exception], Exceptio
             return render_error(templates, request, 500)
         log.error("cannot write files: %s", errno.errorcode.get(exc.errno or 0, exc.errno))
         fields = visible_fields(await submitted_fields(request))
-        response = render_error(templates, request, status, TITLES[status][1], fields)
+        response = render_error(templates, request, status, CANNOT_SAVE_FILES, fields)
         response.headers["Retry-After"] = "300"
         return response
 
