@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 
 from portal.settings import PROJECT_ROOT, Settings, dialect_of
 
@@ -29,6 +30,28 @@ _OFFLINE_URLS: dict[str, str] = {
 Dialect = Literal["sqlite", "postgres"]
 DIALECTS: tuple[Dialect, ...] = ("sqlite", "postgres")
 
+# Pragmas of every SQLite connection (set by the client each time it connects, so a reconnect keeps them).
+#
+# WAL lets readers go on while one writer writes. synchronous=NORMAL in WAL mode fsyncs the WAL only
+# at checkpoints, not at every commit; a commit has still been written (write(2)) to the WAL file
+# before the commit returns, so it sits in the operating system's page cache and survives the
+# process being killed (SIGKILL, OOM killer, a crash): the next connection replays it from the WAL.
+# Only an operating-system crash or a power loss can lose the last transactions acknowledged before
+# it, and even then the database stays consistent (the WAL is checksummed, a torn tail is ignored).
+# synchronous=FULL would close that window at the cost of an fsync per comment, which a burst of
+# thousands a minute on one disk cannot afford; deployments that need it run on PostgreSQL.
+#
+# busy_timeout makes a writer wait (up to 5 s) for another process's write lock instead of failing
+# with "database is locked"; portal.sqlite_engine begins transactions IMMEDIATE so that the wait
+# also applies to transactions that read before they write.
+SQLITE_PRAGMAS: dict[str, Any] = {
+    "journal_mode": "WAL",
+    "synchronous": "NORMAL",
+    "busy_timeout": 5000,
+    "foreign_keys": "ON",
+    "journal_size_limit": 64 * 1024 * 1024,
+}
+
 
 def normalise_url(database_url: str) -> str:
     """Tortoise knows ``postgres://``; accept the ``postgresql://`` spelling of libpq too."""
@@ -40,15 +63,28 @@ def normalise_url(database_url: str) -> str:
 def tortoise_config(database_url: str) -> dict[str, Any]:
     url = normalise_url(database_url)
     if dialect_of(url) == "sqlite":
-        path = url.removeprefix("sqlite://")
+        path = url.removeprefix("sqlite://").split("?", 1)[0]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        connection: str | dict[str, Any] = _sqlite_connection(url)
+    else:
+        connection = url
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection},
         "apps": {APP_LABEL: {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _sqlite_connection(url: str) -> dict[str, Any]:
+    """Tortoise's own parsing of the URL (query parameters are pragmas), our engine and pragmas."""
+    expanded = expand_db_url(url)
+    credentials: dict[str, Any] = expanded["credentials"]
+    for pragma, value in SQLITE_PRAGMAS.items():
+        if pragma == "journal_size_limit" or pragma not in credentials:
+            credentials[pragma] = value
+    return {"engine": "portal.sqlite_engine", "credentials": credentials}
 
 
 def migrations_location(dialect: Dialect) -> Path:
@@ -58,18 +94,10 @@ def migrations_location(dialect: Dialect) -> Path:
 async def init_orm(settings: Settings) -> None:
     """Start Tortoise for a serving process (the lifespan) or a command."""
     await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
-    if settings.database_dialect == "sqlite":
-        await tune_sqlite()
 
 
 async def close_orm() -> None:
     await Tortoise.close_connections()
-
-
-async def tune_sqlite() -> None:
-    """WAL lets readers proceed during a write; the busy timeout waits for a lock instead of failing."""
-    conn = connections.get("default")
-    await conn.execute_script("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;")
 
 
 async def ping() -> None:

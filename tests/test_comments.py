@@ -237,7 +237,7 @@ async def test_a_database_outage_gives_the_text_back_with_503(app, client, peopl
         data={"csrf_token": token, "submission_key": key, "stance": "other", "body": "数据库故障时的意见"},
     )
     assert response.status_code == 503
-    assert "系统繁忙，您的意见尚未提交" in response.text and "数据库故障时的意见" in response.text
+    assert "服务暂时不可用，您的意见尚未提交" in response.text and "数据库故障时的意见" in response.text
 
 
 async def test_held_comments_wait_for_moderation(client, people: Personas):

@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 import secrets
 import zipfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
+from tortoise.transactions import in_transaction
 
 from portal.models import Attachment, User
 
@@ -110,7 +113,9 @@ async def store(
 ) -> tuple[list[Attachment], Placement]:
     """Move staged files to random permanent names and create their Attachment rows.
 
-    Call inside the caller's transaction; on any error the caller calls ``placement.undo()``.
+    Call inside the caller's transaction; on any error the caller calls ``placement.undo()``. On an
+    error here (a full disk, a folder that is not writable) the files moved so far are removed, and
+    so are the staged files, so nothing is left behind however the caller handles it.
     """
     placement = Placement([])
     attachments = []
@@ -132,8 +137,29 @@ async def store(
             )
     except BaseException:
         placement.undo()
+        discard(staged)
         raise
     return attachments, placement
+
+
+@asynccontextmanager
+async def stored(
+    staged: list[StagedFile], upload_dir: Path, uploader: User | None
+) -> AsyncIterator[list[Attachment]]:
+    """Store staged files and run the block with their attachments, all in one transaction.
+
+    If anything in the block (or the move, or the database) fails, the transaction is rolled back and
+    the moved and staged files are removed: never a row without a file nor a file without a row.
+    """
+    placement = Placement([])
+    try:
+        async with in_transaction():
+            attachments, placement = await store(staged, upload_dir, uploader)
+            yield attachments
+    except BaseException:
+        placement.undo()
+        discard(staged)
+        raise
 
 
 def path_of(attachment: Attachment, upload_dir: Path) -> Path:

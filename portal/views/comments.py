@@ -21,6 +21,7 @@ from portal.web.pagination import int_param
 from portal.web.templating import render
 
 PER_PAGE = 20
+UNAVAILABLE = "服务暂时不可用，您的意见尚未提交，内容已保留在下方。请复制保存，或稍后重试。"
 
 
 async def _draft(request: Request) -> Draft:
@@ -43,6 +44,12 @@ async def form_context(
     """What the comment form needs; templates get it both flat and as ``ctx`` for the form macro."""
     if not form.submission_key:
         form.submission_key = secrets.token_urlsafe(24)
+    try:
+        point_groups = await grouped_by_district()
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+        point_groups = []  # the database went away: the form still gives the text back
     context: dict[str, object] = {
         "draft": draft,
         "version": version,
@@ -52,7 +59,7 @@ async def form_context(
         "stances": list(Stance),
         "identities": list(IdentityType),
         "districts": DISTRICTS,
-        "point_groups": await grouped_by_district(),
+        "point_groups": point_groups,
         "honeypot": HONEYPOT,
         "max_body": comments.MAX_BODY,
     }
@@ -114,7 +121,10 @@ async def submit(request: Request) -> Response:
     except Exception as exc:
         if not is_transient(exc):
             raise
-        return await refuse("系统繁忙，您的意见尚未提交。请复制保存下方内容，稍后重新提交。", 503)
+        response = await refuse(UNAVAILABLE, 503)
+        response.headers["Retry-After"] = "30"
+        response.headers["Cache-Control"] = "no-store"
+        return response
     flash.add(request, "您的意见已提交。请记下回执码，可随时查询处理情况。")
     return RedirectResponse(f"/receipt?code={comment.receipt_code}", status_code=303)
 

@@ -290,8 +290,7 @@ async def upload_document(request: Request) -> Response:
         files.discard(form.files)
         flash.add(request, refusal or "请选择环节。", "error")
         return _back(decision)
-    attachments, placement = await files.store(form.files, settings.upload_dir, user)
-    try:
+    async with files.stored(form.files, settings.upload_dir, user) as attachments:
         await StepDocument.create(
             step=step,
             attachment=attachments[0],
@@ -299,9 +298,6 @@ async def upload_document(request: Request) -> Response:
             is_hearing_report=form.get("is_hearing_report") == "1",
             public=form.get("public", "1") == "1",
         )
-    except BaseException:
-        placement.undo()
-        raise
     flash.add(request, "文件已上传。")
     return _back(decision, f"#step-{step.kind.value}")
 
@@ -407,12 +403,8 @@ async def evaluation_report(request: Request) -> Response:
     if refusal:
         flash.add(request, refusal, "error")
         return _back(decision, "#evaluation")
-    attachments, placement = await files.store(form.files, settings.upload_dir, user)
-    try:
+    async with files.stored(form.files, settings.upload_dir, user) as attachments:
         evaluation.report = attachments[0]
         await evaluation.save(update_fields=["report_id"])
-    except BaseException:
-        placement.undo()
-        raise
     flash.add(request, "评估报告已上传，评估结论公布后向社会公开。")
     return _back(decision, "#evaluation")

@@ -175,13 +175,9 @@ async def upload_attachment(request: Request) -> Response:
     if refusal:
         flash.add(request, refusal, "error")
         return RedirectResponse(f"/staff/documents/{document.unified_number}#attachments", status_code=303)
-    stored, placement = await files.store(form.files, request.app.state.settings.upload_dir, user)
-    try:
+    async with files.stored(form.files, request.app.state.settings.upload_dir, user) as stored:
         title = form.get("title").strip()[:200] or stored[0].original_name
         await library.attach(document, stored[0], title, actor=user, ip=client_ip(request))
-    except BaseException:
-        placement.undo()
-        raise
     flash.add(request, f"附件“{title}”已上传并公开。")
     return RedirectResponse(f"/staff/documents/{document.unified_number}#attachments", status_code=303)
 

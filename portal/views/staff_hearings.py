@@ -231,28 +231,26 @@ async def _upload(request: Request, which: str) -> Response:
         flash.add(request, refusal, "error")
         return _back(hearing, f"#{which}")
     user = staff_user(request)
-    attachments, placement = await files.store(form.files, settings.upload_dir, user)
     try:
-        if which == "materials":
-            await service.add_material(
-                hearing, attachments[0], form.get("title"), actor=user, ip=client_ip(request)
-            )
-            flash.add(request, "听证材料已上传并公开。")
-        elif which == "record":
-            confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
-            await service.record_held(hearing, attachments[0], confirmed, actor=user, ip=client_ip(request))
-            flash.add(request, f"听证笔录已上传，{len(confirmed)} 名参加人已确认签字。")
-        else:
-            await service.publish_report(
-                hearing, attachments[0], form.get("summary") or "", actor=user, ip=client_ip(request)
-            )
-            flash.add(request, "听证报告已公布。")
+        async with files.stored(form.files, settings.upload_dir, user) as attachments:
+            if which == "materials":
+                await service.add_material(
+                    hearing, attachments[0], form.get("title"), actor=user, ip=client_ip(request)
+                )
+                flash.add(request, "听证材料已上传并公开。")
+            elif which == "record":
+                confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
+                await service.record_held(
+                    hearing, attachments[0], confirmed, actor=user, ip=client_ip(request)
+                )
+                flash.add(request, f"听证笔录已上传，{len(confirmed)} 名参加人已确认签字。")
+            else:
+                await service.publish_report(
+                    hearing, attachments[0], form.get("summary") or "", actor=user, ip=client_ip(request)
+                )
+                flash.add(request, "听证报告已公布。")
     except HearingError as exc:
-        placement.undo()
         flash.add(request, str(exc), "error")
-    except BaseException:
-        placement.undo()
-        raise
     return _back(hearing, f"#{which}")
 
 

@@ -7,6 +7,7 @@ the whole body has arrived; a body declaring more than the total limit is refuse
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -78,6 +79,9 @@ async def receive_multipart(
             413, f"上传内容共 {human_size(int(declared))}，超过每次 {human_size(max_total_bytes)} 的上限。"
         )
     result = Received()
+    # What was typed, for the error page should the disk or the database fail before it is saved.
+    typed: list[tuple[str, str]] = []
+    request.state.submitted_fields = typed
     part = _Part()
     header_field = bytearray()
     header_value = bytearray()
@@ -142,7 +146,9 @@ async def receive_multipart(
             )
             part.handle = None
         elif part.filename is None:
-            result.fields.setdefault(part.name, []).append(part.data.decode("utf-8", "replace"))
+            value = part.data.decode("utf-8", "replace")
+            result.fields.setdefault(part.name, []).append(value)
+            typed.append((part.name, value))
 
     parser = MultipartParser(
         boundary,
@@ -176,8 +182,10 @@ async def receive_multipart(
 
 
 def _cleanup(part: _Part, result: Received) -> None:
+    """Remove every staged byte. Closing flushes the buffer, which fails again on a full disk."""
     if part.handle is not None:
-        part.handle.close()
+        with contextlib.suppress(OSError):
+            part.handle.close()
     if part.path is not None:
         part.path.unlink(missing_ok=True)
     for staged in result.files:
