@@ -174,6 +174,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/staff/login"): public(),
     ("POST", "/staff/login"): public(),
     ("POST", "/staff/logout"): public(),
+    ("GET", "/staff/password"): staff(),
+    ("POST", "/staff/password"): staff(),
     # Staff: foundation
     ("GET", "/staff/"): staff(),
     ("GET", "/staff/points/{code}"): staff(LIA, ADM, other_point=NOT_FOUND),
