@@ -127,6 +127,8 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 Route("/login", auth.login_page, methods=["GET"], name="login"),
                 Route("/login", auth.login, methods=["POST"], name="login_submit"),
                 Route("/logout", auth.logout, methods=["POST"], name="logout"),
+                Route("/password", auth.password_page, methods=["GET"], name="staff_password"),
+                Route("/password", auth.change_password, methods=["POST"], name="staff_password_change"),
                 Route("/", staff.dashboard, name="staff_home"),
                 Route("/points/{code}", staff.point_workspace, name="staff_point"),
                 Route("/users", staff.users, methods=["GET"], name="staff_users"),

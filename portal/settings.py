@@ -69,6 +69,8 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 15 * 60
     session_max_age_seconds: int = 8 * 60 * 60
+    # A staff session with no request for this long ends (0: never).
+    staff_idle_timeout_seconds: int = 30 * 60
     # Abuse limits (python "limits" notation; several separated by ";"). Shared through Redis when set.
     redis_url: str = ""
     rate_limits_enabled: bool = True
@@ -137,6 +139,9 @@ class Settings:
             login_max_failures=_int(env, "LOGIN_MAX_FAILURES", defaults.login_max_failures),
             login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", defaults.login_window_seconds),
             session_max_age_seconds=_int(env, "SESSION_MAX_AGE_SECONDS", defaults.session_max_age_seconds),
+            staff_idle_timeout_seconds=_int(
+                env, "STAFF_IDLE_TIMEOUT_SECONDS", defaults.staff_idle_timeout_seconds
+            ),
             redis_url=env.get("REDIS_URL", "").strip(),
             rate_limits_enabled=_bool(env, "RATE_LIMITS_ENABLED", defaults.rate_limits_enabled),
             comment_rate_limit=env.get("COMMENT_RATE_LIMIT", "").strip() or defaults.comment_rate_limit,

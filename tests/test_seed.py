@@ -107,6 +107,18 @@ def test_the_cli_creates_a_user_and_explains_refusals(tmp_path):
     assert "联系点工作人员必须绑定一个基层立法联系点。" in refused.stderr
     weak = portal_cli("create-user", "sun", "--role", "admin", env={**env, "PORTAL_NEW_PASSWORD": "short"})
     assert "密码至少需要 10 个字符。" in weak.stderr
+    common = portal_cli(
+        "create-user", "sun", "--role", "admin", env={**env, "PORTAL_NEW_PASSWORD": "Password123"}
+    )
+    assert common.returncode == 2
+    assert "这个密码过于常见，容易被猜中，请换一个。" in common.stderr
+    named = portal_cli(
+        "create-user", "sunli", "--role", "admin", env={**env, "PORTAL_NEW_PASSWORD": "Sunli-2026!"}
+    )
+    assert "密码不能与用户名相同，也不能包含用户名。" in named.stderr
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as conn:
+        stored = {row[0] for row in conn.execute("SELECT username FROM staff_user")}
+    assert stored == {"zhao"}
 
 
 def test_the_cli_refuses_a_production_start_without_a_secret(tmp_path):

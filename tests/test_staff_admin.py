@@ -108,7 +108,9 @@ async def test_it_refuses_a_weak_password_and_a_taken_username(client, people: P
             "csrf_token": token,
         },
     )
-    assert "密码需同时包含字母和数字或符号。" in weak.text
+    assert "密码需包含大写字母、小写字母、数字、符号中的至少三类。" in weak.text
+    assert weak.status_code == 400
+    assert not await User.exists(username="weak")
     taken = await client.post(
         "/staff/users",
         data={

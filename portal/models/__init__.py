@@ -1,6 +1,6 @@
 """Tortoise models, one module per area. Tortoise discovers them through this package."""
 
-from portal.models.accounts import AuditEvent, LoginAttempt, Role, User
+from portal.models.accounts import AuditEvent, LoginAttempt, Role, StaffSession, User
 from portal.models.comments import (
     Channel,
     Comment,
@@ -120,6 +120,7 @@ __all__ = [
     "RoutingReason",
     "SearchEntry",
     "SensitiveWord",
+    "StaffSession",
     "Stance",
     "StepDocument",
     "StepKind",

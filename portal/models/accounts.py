@@ -101,3 +101,30 @@ class LoginAttempt(Model):
 
     class Meta:
         table = "login_attempt"
+
+
+class StaffSession(Model):
+    """One signed-in browser. The cookie carries a random token; only its hash is kept here.
+
+    Signed cookies cannot be taken back, so every staff request looks its token up: signing out, an
+    idle timeout or deactivating the account sets ``revoked_at`` and the cookie is worth nothing,
+    in every app process at once.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    # Written at most once a minute, so an active session does not cost a write per request.
+    last_seen_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    # Why it ended: logout, idle, deactivated, password_changed.
+    end_reason = fields.CharField(max_length=32, default="")
+    ip = fields.CharField(max_length=64, default="")
+
+    user_id: int
+
+    class Meta:
+        table = "staff_session"

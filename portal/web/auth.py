@@ -6,6 +6,7 @@ import functools
 import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -18,6 +19,9 @@ from portal.web import csrf
 
 SESSION_USER = "uid"
 SESSION_NONCE = "unonce"
+SESSION_TOKEN = "sid"  # the StaffSession token: revoked on the server, the cookie is worth nothing
+TIMED_OUT = "timed_out"  # set when a session ends for inactivity, read once by the login page
+_IDENTITY = (SESSION_USER, SESSION_NONCE, SESSION_TOKEN)
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -32,31 +36,49 @@ def ip_hash(request: Request) -> str:
     return hmac.new(secret, b"ip:" + client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def idle_timeout(request: Request) -> timedelta | None:
+    seconds: int = request.app.state.settings.staff_idle_timeout_seconds
+    return timedelta(seconds=seconds) if seconds > 0 else None
+
+
 async def current_user(request: Request) -> User | None:
+    """The signed-in staff user. Only sessions that claim one cost a database lookup."""
     if hasattr(request.state, "user"):  # already resolved for this request
         user: User | None = request.state.user
         return user
-    user = await accounts.user_for_session(
-        request.session.get(SESSION_USER), request.session.get(SESSION_NONCE)
-    )
-    if user is None and SESSION_USER in request.session:
-        # Deactivated, or signed out elsewhere: drop the stale identity.
-        request.session.pop(SESSION_USER, None)
-        request.session.pop(SESSION_NONCE, None)
+    user = None
+    if SESSION_USER in request.session:
+        check = await accounts.resume_session(
+            request.session.get(SESSION_TOKEN),
+            user_id=request.session.get(SESSION_USER),
+            nonce=request.session.get(SESSION_NONCE),
+            idle_timeout=idle_timeout(request),
+            ip=client_ip(request),
+        )
+        user = check.user
+        if user is None:
+            # Signed out, timed out, deactivated or a cookie from before sign-in: drop the identity.
+            for key in _IDENTITY:
+                request.session.pop(key, None)
+            if check.timed_out:
+                request.session[TIMED_OUT] = True
     request.state.user = user
     return user
 
 
-def sign_in(request: Request, user: User) -> None:
+async def sign_in(request: Request, user: User) -> None:
     """Start a fresh session: nothing from before login (a planted token, old flashes) carries over."""
     request.session.clear()
     request.session[SESSION_USER] = user.id
     request.session[SESSION_NONCE] = user.session_nonce
+    request.session[SESSION_TOKEN] = await accounts.start_session(user, ip=client_ip(request))
     csrf.rotate(request)
     request.state.user = user
 
 
-def sign_out(request: Request) -> None:
+async def sign_out(request: Request) -> None:
+    """End the session here and on the server, so a copy of the cookie is worth nothing."""
+    await accounts.end_session(request.session.get(SESSION_TOKEN), "logout")
     request.session.clear()
     request.state.user = None
 

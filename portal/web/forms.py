@@ -11,7 +11,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
-from portal.services import levels, personal_data
+from portal.services import accounts, levels, personal_data
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.services.levels import Scope
@@ -66,6 +66,38 @@ class LoginForm(Validated):
 
 
 @dataclass
+class PasswordForm(Validated):
+    """Changing one's own password. The strength rules live in services.accounts."""
+
+    current_password: str = ""
+    new_password: str = ""
+    confirm_password: str = ""
+
+    @classmethod
+    def parse(cls, form: FormData) -> PasswordForm:
+        def secret(name: str) -> str:
+            value = form.get(name, "")
+            return value[:256] if isinstance(value, str) else ""
+
+        result = cls(
+            current_password=secret("current_password"),
+            new_password=secret("new_password"),
+            confirm_password=secret("confirm_password"),
+        )
+        if not result.current_password:
+            result.errors["current_password"] = "请输入当前密码。"
+        if not result.new_password:
+            result.errors["new_password"] = "请输入新密码。"
+        if not result.confirm_password:
+            result.errors["confirm_password"] = "请再次输入新密码。"
+        return result
+
+    def without_passwords(self) -> PasswordForm:
+        """The form to show again: its messages, never what was typed."""
+        return PasswordForm(errors=self.errors)
+
+
+@dataclass
 class UserForm(Validated):
     username: str = ""
     display_name: str = ""
@@ -94,6 +126,8 @@ class UserForm(Validated):
             result.errors["display_name"] = "请输入姓名或显示名称。"
         if not result.password:
             result.errors["password"] = "请设置初始密码。"
+        elif problem := accounts.password_problem(result.password, result.username):
+            result.errors["password"] = problem
         if len(raw_roles) != len(result.roles) or not result.roles:
             result.errors["roles"] = "请选择有效的角色。"
         return result
