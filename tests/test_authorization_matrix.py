@@ -183,6 +183,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/staff/users"): staff(ADM),
     ("POST", "/staff/users/{user_id:int}/active"): staff(ADM),
     ("GET", "/staff/audit"): staff(ADM),
+    ("GET", "/staff/personal-data"): staff(ADM),
+    ("POST", "/staff/personal-data/export"): staff(ADM),
+    ("POST", "/staff/personal-data/erase"): staff(ADM),
     # Staff: library
     ("GET", "/staff/documents"): staff(ADM, LEG, REV),
     ("GET", "/staff/documents/new"): staff(ADM, LEG, REV),

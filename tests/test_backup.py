@@ -45,7 +45,7 @@ async def sqlite_site(path: Path) -> AsyncIterator[TortoiseContext]:
     EXECUTOR_CACHE.clear()
     try:
         async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=f"sqlite://{path}") as ctx:
-            await portal_db.tune_sqlite()
+            await ctx.connections.get("default").execute_script("PRAGMA journal_mode=WAL;")
             await search.install_schema()
             await LiaisonPoint.create(
                 code="GZ-T-01", name="猎德街道基层立法联系点", district="天河", host_organisation="猎德"

@@ -43,6 +43,7 @@ NOT_PERSONAL: dict[str, str] = {
     "Attachment.stored_name": "文件的随机存储名",
     "AuditEvent.actor_name": "工作人员账号名，审计日志依法保存",
     "AuditEvent.ip": "工作人员操作的来源地址，审计日志依法保存",
+    "StaffSession.ip": "工作人员登录会话的来源地址（账号安全）",
     "Comment.show_name": "是否同意公开姓名（删除时一并改为否）",
     "Comment.receipt_code": "回执码，不识别个人",
     "Comment.speaker_category": "座谈会发言人类别（如“居民”），统计用",
