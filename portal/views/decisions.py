@@ -28,6 +28,7 @@ from portal.models import (
 from portal.services import decisions, levels
 from portal.services.calendar import today
 from portal.services.hearing import service as hearing_service
+from portal.services.spreadsheet import cell
 from portal.web import flash
 from portal.web.auth import ip_hash
 from portal.web.forms import read_form, text
@@ -291,8 +292,8 @@ async def export_csv(request: Request) -> Response:
         writer.writerow(
             [
                 d.seq,
-                d.title,
-                d.responsible_unit,
+                cell(d.title),
+                cell(d.responsible_unit),
                 "是" if d.in_hearing_catalog else "否",
                 d.status.label,
                 item["progress"],

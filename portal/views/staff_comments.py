@@ -25,18 +25,13 @@ from portal.services import comments, decisions, drafts, moderation
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
+from portal.web.masking import mask_phone
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
 LEGISLATIVE = (Role.LEGISLATOR, Role.ADMIN)
 MODERATORS = (Role.MODERATOR, Role.ADMIN)
 PER_PAGE = 50
-
-
-def mask_phone(phone: str) -> str:
-    """138****1234: enough to recognise, not enough to call."""
-    digits = phone.strip()
-    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else ("*" * len(digits))
 
 
 def _selected(form: FormData) -> list[int]:

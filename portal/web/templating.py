@@ -16,7 +16,7 @@ from starlette.templating import Jinja2Templates
 from portal.services import levels
 from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
-from portal.web import csrf, flash
+from portal.web import csrf, flash, masking
 from portal.web.preferences import display_mode
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -87,6 +87,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.globals["csrf_token"] = csrf.token_for
     env.globals["path_for"] = _path_for
     env.filters["local_time"] = local_time
+    env.filters["mask_contact"] = masking.mask_contact
     env.filters["paragraphs"] = paragraphs
     env.filters["unit_label"] = unit_label
     env.filters["level_label"] = levels.label_of

@@ -14,16 +14,9 @@ from openpyxl import Workbook
 
 from portal.models import Comment, Draft, LiaisonPoint
 from portal.services import drafts
+from portal.services.spreadsheet import cell
 
 BATCH = 2000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value: Any) -> Any:
-    """A spreadsheet cell that can never run as a formula (CSV/Excel formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 async def _labels(draft: Draft) -> dict[str, str]:
