@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from portal.schema_check import ScratchDatabase
 from portal.services import accounts, drafts, search
 from portal.services.calendar import today
 from portal.settings import Settings
+from tests.live_server import LiveServer, live_server
 
 PASSWORD = "Test-passw0rd"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -67,6 +68,13 @@ async def database() -> AsyncIterator[TortoiseContext]:
 async def db(database: TortoiseContext) -> AsyncIterator[TortoiseContext]:
     await truncate_all_models()
     yield database
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One real uvicorn process with the demo data, shared by the tests that fuzz over HTTP."""
+    with live_server(tmp_path_factory.mktemp("live")) as running:
+        yield running
 
 
 @pytest.fixture

@@ -5,29 +5,20 @@ parameters are never refused, and responses match their documented schema and st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from portal.views.api import OPENAPI
-from tests.live_server import LiveServer, live_server
+from tests.live_server import LiveServer
 
 schema = schemathesis.openapi.from_dict(OPENAPI)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(tmp_path_factory.mktemp("api-fuzz")) as running:
-        yield running
-
-
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-def test_every_api_operation_answers_by_its_schema_and_never_fails(case, server: LiveServer) -> None:
-    response = case.call(base_url=server.url, timeout=15)
+def test_every_api_operation_answers_by_its_schema_and_never_fails(case, live: LiveServer) -> None:
+    response = case.call(base_url=live.url, timeout=15)
     assert response.status_code < 500, response.text[:500]
     if response.status_code >= 400:
         error = response.json()["error"]
