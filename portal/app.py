@@ -22,6 +22,7 @@ from portal.views import digest as digest_views
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
 from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
+from portal.web.page_cache import InvalidateOnStaffWrites, PageCache
 from portal.web.ratelimit import RateLimiter
 from portal.web.templating import build_templates
 
@@ -36,6 +37,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     settings.validate()
     files.prepare_dirs(settings.upload_dir)
     templates = build_templates(settings)
+    page_cache = PageCache(
+        ttl=settings.page_cache_seconds,
+        max_bytes=settings.page_cache_max_mb * 1024 * 1024,
+        redis_url=settings.redis_url,
+    )
 
     async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:
         if reason == "too_large":
@@ -67,6 +73,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             except Exception:
                 log.exception("could not save the last page-view counts")
             await app.state.view_counter.aclose()
+            await app.state.page_cache.aclose()
             if manage_database:
                 await db.close_orm()
             log.info("portal stopped")
@@ -82,7 +89,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             same_site="lax",
             https_only=settings.is_production,
         ),
-        Middleware(CSRFMiddleware, on_failure=csrf_failed, max_scan_bytes=settings.max_form_bytes),
+        Middleware(
+            CSRFMiddleware,
+            on_failure=csrf_failed,
+            max_scan_bytes=settings.max_form_bytes,
+            origin_checked=frozenset({"/preferences/display"}),
+        ),
+        Middleware(InvalidateOnStaffWrites, cache=page_cache),
     ]
     app = Starlette(
         routes=build_routes(settings),
@@ -94,6 +107,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.templates = templates
     app.state.rate_limiter = RateLimiter(settings)
     app.state.view_counter = ViewCounter(settings.redis_url)
+    app.state.page_cache = page_cache
     # Digest refreshes run in a separate process that inherits this configuration.
     app.state.digest_runner = digest_views.subprocess_runner(
         {"DATABASE_URL": settings.database_url, "UPLOAD_DIR": str(settings.upload_dir)}

@@ -78,6 +78,9 @@ class Settings:
     comment_per_draft_rate_limit: str = "5/minute"
     receipt_rate_limit: str = "30/minute"
     receipt_prefix: str = "GZ"
+    # Rendered public pages (reader, draft list, home, API lists): fresh this long, this much memory.
+    page_cache_seconds: int = 10
+    page_cache_max_mb: int = 64
     # Outgoing e-mail (hearing notifications). Without SMTP_HOST the outbox only records messages.
     smtp_host: str = ""
     smtp_port: int = 587
@@ -154,6 +157,8 @@ class Settings:
             smtp_password=env.get("SMTP_PASSWORD", ""),
             smtp_from=env.get("SMTP_FROM", "").strip() or defaults.smtp_from,
             smtp_starttls=_bool(env, "SMTP_STARTTLS", defaults.smtp_starttls),
+            page_cache_seconds=_int(env, "PAGE_CACHE_SECONDS", defaults.page_cache_seconds),
+            page_cache_max_mb=_int(env, "PAGE_CACHE_MAX_MB", defaults.page_cache_max_mb),
             receipt_prefix=_receipt_prefix(env.get("RECEIPT_PREFIX", "").strip() or defaults.receipt_prefix),
         )
         return settings

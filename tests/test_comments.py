@@ -6,7 +6,7 @@ import re
 
 from portal.models import Comment, LiaisonPoint, Moderation, RoutingReason
 from portal.services import comments
-from tests.conftest import Personas, publish_text
+from tests.conftest import Personas, csrf_token, publish_text
 
 RECEIPT_RE = re.compile(r"GZ-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
@@ -90,7 +90,7 @@ async def test_a_closed_window_refuses_with_a_clear_message(client, people: Pers
     draft = await publish_text(opens_days=-40, closes_days=-1)
     page = (await client.get(f"/drafts/{draft.id}/comment")).text
     assert "征求意见期已结束" in page and 'name="body"' not in page
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = await csrf_token(client)
     response = await client.post(
         f"/drafts/{draft.id}/comment", data={"csrf_token": token, "stance": "oppose", "body": "迟到的意见"}
     )
@@ -217,7 +217,7 @@ async def test_supporting_a_comment_counts_once_per_visitor(client, other_client
     await post_comment(client, draft.id, "tiao-1")
     comment = await Comment.get()
     for c in (client, client, other_client):
-        token = re.search(r'name="csrf_token" value="([^"]+)"', (await c.get("/")).text).group(1)
+        token = await csrf_token(c)
         response = await c.post(f"/comments/{comment.id}/support", data={"csrf_token": token})
         assert response.status_code == 303
     await comment.refresh_from_db()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from portal.app import create_app
-from tests.conftest import csrf_token, production
+from tests.conftest import production
+
+SAME_SITE = {"Origin": "http://testserver"}
 
 
 async def test_elder_mode_is_switched_on_and_persists(client, db):
-    token = await csrf_token(client, "/")
     response = await client.post(
-        "/preferences/display", data={"mode": "elder", "next": "/liaison-points", "csrf_token": token}
+        "/preferences/display", data={"mode": "elder", "next": "/liaison-points"}, headers=SAME_SITE
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/liaison-points"
@@ -23,17 +24,48 @@ async def test_elder_mode_is_switched_on_and_persists(client, db):
 
 
 async def test_elder_mode_can_be_switched_off(client, db):
-    token = await csrf_token(client, "/")
-    await client.post("/preferences/display", data={"mode": "elder", "csrf_token": token})
-    await client.post("/preferences/display", data={"mode": "standard", "csrf_token": token})
+    await client.post("/preferences/display", data={"mode": "elder"}, headers=SAME_SITE)
+    await client.post("/preferences/display", data={"mode": "standard"}, headers=SAME_SITE)
     assert 'class="mode-standard"' in (await client.get("/")).text
 
 
+async def test_the_display_switch_needs_no_token_and_starts_no_session(client, db):
+    home = (await client.get("/")).text
+    switch = home[home.index('<form class="display-toggle"') :]
+    switch = switch[: switch.index("</form>")]
+    assert "csrf_token" not in switch
+    assert 'name="mode" value="elder"' in switch
+
+
+async def test_the_display_switch_accepts_fetch_metadata_and_a_referer_of_this_site(client, db):
+    fetched = await client.post(
+        "/preferences/display", data={"mode": "elder"}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert fetched.status_code == 303
+    referred = await client.post(
+        "/preferences/display", data={"mode": "elder"}, headers={"Referer": "http://testserver/drafts"}
+    )
+    assert referred.status_code == 303
+
+
+async def test_another_site_cannot_switch_the_display(client, db):
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"},
+        {"Referer": "https://evil.example/page"},
+        {},
+    ):
+        response = await client.post("/preferences/display", data={"mode": "elder"}, headers=headers)
+        assert response.status_code == 403, headers
+        assert "无法验证请求" in response.text
+        assert "portal_display" not in response.headers.get("set-cookie", "")
+
+
 async def test_the_display_switch_never_redirects_off_site(client, db):
-    token = await csrf_token(client, "/")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         response = await client.post(
-            "/preferences/display", data={"mode": "elder", "next": target, "csrf_token": token}
+            "/preferences/display", data={"mode": "elder", "next": target}, headers=SAME_SITE
         )
         assert response.headers["location"] == "/"
 

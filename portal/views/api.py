@@ -24,6 +24,7 @@ from portal.models import (
 from portal.services import comments, drafts, levels
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web.convertors import MAX_ID
+from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param, level_filter
 
 DEFAULT_LIMIT = 50
@@ -69,6 +70,7 @@ async def keyset_page(
     return rows, f"{base_url}{separator}limit={limit}&after={getattr(rows[-1], key)}"
 
 
+@cached_page(params=("limit", "after"))
 async def liaison_points(request: Request) -> Response:
     rows, next_url = await keyset_page(
         request, LiaisonPoint.filter(active=True), key="id", base_url="/api/v1/liaison-points"
@@ -574,6 +576,7 @@ def _enum(request: Request, name: str, values: set[str]) -> str | None:
     return raw
 
 
+@cached_page(params=("kind", "level", "district", "limit", "after"))
 async def draft_list(request: Request) -> Response:
     kind = _enum(request, "kind", {k.value for k in DraftKind})
     scope = level_filter(request)

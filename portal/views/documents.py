@@ -15,6 +15,7 @@ from portal.models import DocumentAttachment, DocumentStatus, IssuerLevel, Norma
 from portal.services import library, search
 from portal.services.drafting import parser
 from portal.views import api
+from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import attachment_response
@@ -135,6 +136,7 @@ def document_json(document: NormativeDocument, *, full: bool = False) -> dict[st
     return body
 
 
+@cached_page(params=("issuer", "year", "status", "topic", "level", "district", "q", "limit", "after"))
 async def api_index(request: Request) -> Response:
     flt = _filter(request)
     query = library.filtered(flt)

@@ -16,6 +16,7 @@ from portal.services.drafting.windows import rule_for
 from portal.services.hearing import service as hearing_service
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
+from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param, level_filter
 from portal.web.templating import render
 
@@ -32,6 +33,7 @@ def _enum_param(request: Request, name: str, enum: type[DraftKind] | type[DraftS
     return raw
 
 
+@cached_page(params=("status", "kind", "year", "q", "level", "district", "page"))
 async def index(request: Request) -> Response:
     status = _enum_param(request, "status", DraftStatus)
     kind = _enum_param(request, "kind", DraftKind)
@@ -98,6 +100,7 @@ def _pick_version(request: Request, versions: list[DraftVersion], name: str = "v
     return chosen
 
 
+@cached_page(params=("version",))
 async def reader(request: Request) -> Response:
     draft = await _public_draft(request)
     versions = await drafts.published_versions(draft)

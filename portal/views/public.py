@@ -10,10 +10,12 @@ from portal.services import drafts, liaison
 from portal.web import flash
 from portal.web.errors import is_transient
 from portal.web.forms import read_form, text
+from portal.web.page_cache import cached_page
 from portal.web.preferences import COOKIE, ONE_YEAR, safe_next
 from portal.web.templating import render
 
 
+@cached_page()
 async def home(request: Request) -> Response:
     groups = await liaison.grouped_by_district()
     return render(

@@ -8,13 +8,22 @@ of python-multipart's streaming parser.
 
 When the check fails on a form, the failure handler gets the submitted text fields, so the page
 can give a citizen their text back instead of losing it.
+
+A few paths (``origin_checked``) are posted from forms that carry no token, because the form sits on
+pages served from the shared page cache (the display-mode switch in every page's header): a token
+there would be one visitor's token shown to everybody. For those paths the browser's own word on
+where the form came from is checked instead (OWASP's "verifying origin with standard headers"):
+``Sec-Fetch-Site: same-origin``, or else an ``Origin`` (failing that, a ``Referer``) of this site.
+A page on another site cannot forge these headers. A request with none of them still needs the
+token, so nothing is accepted on trust. Only paths whose worst misuse is harmless belong there: the
+display switch only sets a cookie with the visitor's preferred text size.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.datastructures import Headers
@@ -108,10 +117,17 @@ class _MultipartTokenScanner:
 
 
 class CSRFMiddleware:
-    def __init__(self, app: ASGIApp, on_failure: FailureHandler, max_scan_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        on_failure: FailureHandler,
+        max_scan_bytes: int,
+        origin_checked: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.on_failure = on_failure
         self.max_scan_bytes = max_scan_bytes
+        self.origin_checked = origin_checked
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
@@ -120,6 +136,9 @@ class CSRFMiddleware:
         expected = scope["session"].get(SESSION_KEY)
         headers = Headers(scope=scope)
         if isinstance(expected, str) and expected and _same(headers.get(HEADER, ""), expected):
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] in self.origin_checked and same_origin(scope, headers):
             await self.app(scope, receive, send)
             return
 
@@ -180,6 +199,19 @@ class CSRFMiddleware:
             scanner.parser.write(chunk)
             if seen > self.max_scan_bytes or not message.get("more_body", False):
                 return
+
+
+def same_origin(scope: Scope, headers: Headers) -> bool:
+    """The browser says the request comes from a page of this site (None of the headers: False)."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    source = headers.get("origin") or headers.get("referer")
+    if not source or source == "null":
+        return False
+    parts = urlsplit(source)
+    host = headers.get("host", "")
+    return bool(host) and parts.scheme == scope.get("scheme", "http") and parts.netloc == host
 
 
 def _same(given: str, expected: str) -> bool:

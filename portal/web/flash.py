@@ -7,17 +7,17 @@ from typing import Literal
 from starlette.requests import Request
 
 Level = Literal["success", "info", "warning", "error"]
-_KEY = "_flashes"
+SESSION_KEY = "_flashes"
 
 
 def add(request: Request, message: str, level: Level = "success") -> None:
-    request.session.setdefault(_KEY, []).append({"level": level, "message": message})
+    request.session.setdefault(SESSION_KEY, []).append({"level": level, "message": message})
     # The session dict is only marked modified on assignment, not on in-place mutation.
-    request.session[_KEY] = request.session[_KEY]
+    request.session[SESSION_KEY] = request.session[SESSION_KEY]
 
 
 def pop_all(request: Request) -> list[dict[str, str]]:
-    if "session" not in request.scope or _KEY not in request.session:
+    if "session" not in request.scope or SESSION_KEY not in request.session:
         return []
-    messages: list[dict[str, str]] = request.session.pop(_KEY)
+    messages: list[dict[str, str]] = request.session.pop(SESSION_KEY)
     return messages

@@ -1,0 +1,391 @@
+"""A cache of rendered public pages, shared by every anonymous visitor of one process.
+
+What is cached: the 200 responses of the endpoints decorated with ``@cached_page`` (the draft reader,
+the draft list, the home page and the open-data list endpoints), as identity bytes and gzip bytes, with
+a strong ETag (a hash of the body) and a Last-Modified time.
+
+Who gets a cached page: anonymous GET/HEAD requests only. A request from a signed-in staff member, a
+request carrying a flash message, or one with a query parameter the endpoint does not read bypasses the
+cache entirely: it is rendered as before and marked ``Cache-Control: private, no-store``. A render that
+writes to the session (a CSRF token, a flash) or sets a cookie is never stored, so a cached page can
+hold nothing that belongs to one visitor, and a cached response never carries Set-Cookie.
+
+Key: (path, normalised query, display mode, generation). The display mode (standard / elder) changes
+the ``<html>`` class, so each mode has its own entry; responses say ``Vary: Accept-Encoding, Cookie``
+so a browser or CDN never hands one visitor's variant to another.
+
+Freshness: an entry is fresh for ``PAGE_CACHE_SECONDS`` (10 s by default). The per-article comment
+counts on the reader are therefore at most that old, and a change nobody announced (a command-line
+import, a comment) shows within that time in every process. A request that finds its entry expired
+renders it again while concurrent requests for the same key are served the expired entry (for at
+most one more TTL), so a burst never renders one page many times at once. When the new render has
+the same body, the old Last-Modified is kept, so If-Modified-Since keeps answering 304.
+
+Invalidation: every successful unsafe request under /staff/ (publishing a version, withdrawing,
+publishing the feedback report, moderating, …) bumps the generation once its response is ready, and
+the whole cache of that process is dropped. Staff writes are rare, so dropping everything is cheaper
+to get right than tracking which page shows which object. With ``REDIS_URL`` the generation is also a
+Redis counter (INCR) that every process reads at most once a second, so other processes drop their
+pages within about a second; without Redis they rely on the TTL. A render that started before a bump
+is stored under the old generation, which nobody reads any more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import hashlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+
+import redis.asyncio
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal.web import flash
+from portal.web.auth import SESSION_USER
+from portal.web.preferences import display_mode
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+Key = tuple[str, str, str, tuple[int, int]]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+GZIP_LEVEL = 6
+ENTRY_OVERHEAD = 512  # bytes counted per entry beyond its bodies (key, headers, bookkeeping)
+# Staff requests that change no public content: signing in and out must not empty the cache.
+NOT_CONTENT_CHANGES = frozenset({"/staff/login", "/staff/logout", "/staff/password"})
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    identity: bytes
+    gzipped: bytes
+    etag: str  # strong, quoted; the gzip representation's tag is derived from it
+    last_modified: float  # wall-clock seconds
+    created: float  # the cache clock, for freshness
+    media_type: str
+
+    @property
+    def gzip_etag(self) -> str:
+        return self.etag[:-1] + '-gzip"'
+
+    @property
+    def size(self) -> int:
+        return len(self.identity) + len(self.gzipped) + ENTRY_OVERHEAD
+
+
+class PageCache:
+    """An LRU of rendered pages bounded in bytes, fresh for ``ttl`` seconds, dropped on invalidation."""
+
+    def __init__(
+        self,
+        *,
+        ttl: float,
+        max_bytes: int,
+        redis_url: str = "",
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+        poll_seconds: float = 1.0,
+        namespace: str = "portal",
+    ) -> None:
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self.poll_seconds = poll_seconds
+        self.generation_key = f"{namespace}:page-cache:generation"
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._entries: OrderedDict[Key, CachedPage] = OrderedDict()
+        self._bytes = 0
+        self._inflight: dict[Key, asyncio.Future[CachedPage | None]] = {}
+        self._local_generation = 0
+        self._remote_generation = 0
+        self._last_poll = -float("inf")
+        self._polling = False
+        self._redis: redis.asyncio.Redis | None = (
+            redis.asyncio.Redis.from_url(
+                redis_url.removeprefix("async+"), socket_timeout=0.5, socket_connect_timeout=0.5
+            )
+            if redis_url
+            else None
+        )
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl > 0 and self.max_bytes > 0
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def aclose(self) -> None:
+        if self._redis is not None:
+            await self._redis.aclose()
+
+    # --- generations ------------------------------------------------------------------------------
+
+    async def generation(self) -> tuple[int, int]:
+        """This process's own bump count and the shared Redis counter (read at most once a second)."""
+        if (
+            self._redis is not None
+            and not self._polling
+            and self._clock() - self._last_poll >= self.poll_seconds
+        ):
+            self._polling = True
+            self._last_poll = self._clock()
+            try:
+                remote = int(await self._redis.get(self.generation_key) or 0)
+            except Exception:
+                log.warning("page cache: could not read the shared generation; relying on the TTL")
+            else:
+                if remote != self._remote_generation:
+                    self._remote_generation = remote
+                    self.clear()
+            finally:
+                self._polling = False
+        return self._local_generation, self._remote_generation
+
+    async def invalidate(self) -> None:
+        """Public content changed: drop every page here, and tell the other processes through Redis."""
+        self._local_generation += 1
+        self.clear()
+        if self._redis is None:
+            return
+        try:
+            self._remote_generation = int(await self._redis.incr(self.generation_key))
+        except Exception:
+            log.warning("page cache: could not publish the invalidation; other processes use the TTL")
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+    # --- entries ----------------------------------------------------------------------------------
+
+    def _store(self, key: Key, page: CachedPage) -> None:
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= old.size
+        if page.size > self.max_bytes:
+            return
+        self._entries[key] = page
+        self._bytes += page.size
+        while self._bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self._bytes -= evicted.size
+
+    def make_page(self, body: bytes, media_type: str, previous: CachedPage | None) -> CachedPage:
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        if previous is not None and previous.etag == etag:
+            # Same content as before: keep its bytes and its Last-Modified, just fresh again.
+            return CachedPage(
+                previous.identity,
+                previous.gzipped,
+                etag,
+                previous.last_modified,
+                self._clock(),
+                media_type,
+            )
+        return CachedPage(
+            body,
+            gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+            etag,
+            float(int(self._wall_clock())),
+            self._clock(),
+            media_type,
+        )
+
+    async def fetch(
+        self, key: Key, render: Callable[[CachedPage | None], Awaitable[CachedPage | None]]
+    ) -> tuple[CachedPage | None, str]:
+        """The page for ``key`` and how it was found ("hit", "stale", "miss"); None: not cacheable.
+
+        Only one render per key runs at a time: concurrent requests wait for it, or get the expired
+        entry while it runs, if that is less than two TTLs old.
+        """
+        entry = self._entries.get(key)
+        age = self._clock() - entry.created if entry is not None else None
+        if entry is not None and age is not None and age < self.ttl:
+            self._entries.move_to_end(key)
+            return entry, "hit"
+        pending = self._inflight.get(key)
+        if pending is not None:
+            if entry is not None and age is not None and age < 2 * self.ttl:
+                return entry, "stale"
+            page = await asyncio.shield(pending)
+            if page is not None:
+                return page, "hit"
+        future: asyncio.Future[CachedPage | None] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        page = None
+        try:
+            page = await render(entry)
+            if page is not None:
+                self._store(key, page)
+        finally:
+            if self._inflight.get(key) is future:
+                del self._inflight[key]
+            future.set_result(page)
+        return page, "miss"
+
+
+# --- HTTP -----------------------------------------------------------------------------------------
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """gzip (or *) listed without q=0 in Accept-Encoding."""
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() not in ("gzip", "*"):
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            return True
+    return False
+
+
+def _opaque_tags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def not_modified(request: Request, page: CachedPage) -> bool:
+    """Conditional GET: If-None-Match (weak comparison, either representation) wins over If-Modified-Since."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = _opaque_tags(if_none_match)
+        return "*" in tags or page.etag in tags or page.gzip_etag in tags
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return page.last_modified <= since
+    return False
+
+
+def page_response(request: Request, page: CachedPage, *, state: str, max_age: int) -> Response:
+    use_gzip = accepts_gzip(request.headers.get("accept-encoding", ""))
+    headers = {
+        "ETag": page.gzip_etag if use_gzip else page.etag,
+        "Last-Modified": formatdate(page.last_modified, usegmt=True),
+        "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
+        "Vary": "Accept-Encoding, Cookie",
+        "X-Cache": state,
+    }
+    if not_modified(request, page):
+        return Response(status_code=304, headers=headers)
+    if use_gzip:
+        headers["Content-Encoding"] = "gzip"
+    return Response(page.gzipped if use_gzip else page.identity, headers=headers, media_type=page.media_type)
+
+
+def _bypass(response: Response) -> Response:
+    response.headers.setdefault("Cache-Control", "private, no-store")
+    response.headers["X-Cache"] = "bypass"
+    return response
+
+
+def cacheable_request(request: Request, params: frozenset[str]) -> bool:
+    """Anonymous, no flash waiting, and only query parameters the endpoint reads."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    session = request.scope.get("session") or {}
+    if SESSION_USER in session or flash.SESSION_KEY in session:
+        return False
+    return all(name in params for name in request.query_params)
+
+
+def cache_key(request: Request, generation: tuple[int, int]) -> Key:
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
+    return (request.url.path, query, display_mode(request), generation)
+
+
+def cached_page(params: Iterable[str] = ()) -> Callable[[Endpoint], Endpoint]:
+    """Serve this public endpoint from the page cache; ``params`` are the query parameters it reads."""
+    allowed = frozenset(params)
+
+    def decorate(endpoint: Endpoint) -> Endpoint:
+        @functools.wraps(endpoint)
+        async def serve(request: Request) -> Response:
+            cache: PageCache = request.app.state.page_cache
+            if not cache.enabled or not cacheable_request(request, allowed):
+                return _bypass(await endpoint(request))
+            key = cache_key(request, await cache.generation())
+            uncached: Response | None = None
+
+            async def render(previous: CachedPage | None) -> CachedPage | None:
+                nonlocal uncached
+                response = await endpoint(request)
+                session = request.scope.get("session")
+                body = getattr(response, "body", None)
+                if (
+                    response.status_code != 200
+                    or not isinstance(body, bytes)
+                    or "set-cookie" in response.headers
+                    or "content-encoding" in response.headers
+                    or getattr(session, "modified", False)
+                ):
+                    uncached = response
+                    return None
+                media_type = response.headers.get("content-type", "text/html; charset=utf-8")
+                return cache.make_page(body, media_type, previous)
+
+            page, state = await cache.fetch(key, render)
+            if page is None:
+                if uncached is None:  # another request's render was not storable: render our own
+                    uncached = await endpoint(request)
+                return _bypass(uncached)
+            remaining = max(0, int(cache.ttl - (cache._clock() - page.created)))
+            return page_response(request, page, state=state, max_age=remaining)
+
+        return serve
+
+    return decorate
+
+
+class InvalidateOnStaffWrites:
+    """Bump the page-cache generation when a staff form succeeds, before its response leaves.
+
+    Any successful unsafe request under /staff/ may change what the public sees; doing this here
+    rather than in each view means a new staff action cannot forget it. Sign-in and sign-out are
+    left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
+    """
+
+    def __init__(self, app: ASGIApp, cache: PageCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] in ("GET", "HEAD", "OPTIONS", "TRACE")
+            or not scope["path"].startswith("/staff/")
+            or scope["path"] in NOT_CONTENT_CHANGES
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_after_invalidating(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] < 400:
+                await self.cache.invalidate()
+            await send(message)
+
+        await self.app(scope, receive, send_after_invalidating)
