@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             max_scan_bytes=settings.max_form_bytes,
             origin_checked=frozenset({"/preferences/display"}),
         ),
-        Middleware(InvalidateOnStaffWrites, cache=page_cache),
+        Middleware(InvalidateOnStaffWrites),
     ]
     app = Starlette(
         routes=build_routes(settings),

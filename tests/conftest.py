@@ -11,9 +11,11 @@ points at a server), emptied before each test, an in-process client, and named p
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import pytest_asyncio
 from starlette.applications import Starlette
 from tortoise.context import TortoiseContext, tortoise_test_context
 from tortoise.contrib.test import truncate_all_models
+from tortoise.log import db_client_logger
 from tortoise.timezone import now as tortoise_now
 
 from portal import db as portal_db
@@ -182,6 +185,31 @@ async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD)
     )
     assert response.status_code == 303, response.text
     return response
+
+
+SQL_VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    """Every SQL statement the ORM sends while the block runs (read from Tortoise's client log)."""
+    statements: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage().lstrip()
+            if message.upper().startswith(SQL_VERBS):
+                statements.append(message)
+
+    handler = Collect(logging.DEBUG)
+    level = db_client_logger.level
+    db_client_logger.addHandler(handler)
+    db_client_logger.setLevel(logging.DEBUG)
+    try:
+        yield statements
+    finally:
+        db_client_logger.removeHandler(handler)
+        db_client_logger.setLevel(level)
 
 
 def production(settings: Settings, **changes: object) -> Settings:

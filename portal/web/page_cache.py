@@ -91,7 +91,7 @@ class PageCache:
         ttl: float,
         max_bytes: int,
         redis_url: str = "",
-        clock: Clock = time.monotonic,
+        clock: Clock = time.monotonic,  # tests pass their own, to age pages without sleeping
         wall_clock: Clock = time.time,
         poll_seconds: float = 1.0,
         namespace: str = "portal",
@@ -169,6 +169,10 @@ class PageCache:
     def clear(self) -> None:
         self._entries.clear()
         self._bytes = 0
+
+    def max_age(self, page: CachedPage) -> int:
+        """Whole seconds the page stays fresh, for Cache-Control."""
+        return max(0, int(self.ttl - (self._clock() - page.created)))
 
     # --- entries ----------------------------------------------------------------------------------
 
@@ -353,8 +357,7 @@ def cached_page(params: Iterable[str] = ()) -> Callable[[Endpoint], Endpoint]:
                 if uncached is None:  # another request's render was not storable: render our own
                     uncached = await endpoint(request)
                 return _bypass(uncached)
-            remaining = max(0, int(cache.ttl - (cache._clock() - page.created)))
-            return page_response(request, page, state=state, max_age=remaining)
+            return page_response(request, page, state=state, max_age=cache.max_age(page))
 
         return serve
 
@@ -369,9 +372,8 @@ class InvalidateOnStaffWrites:
     left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
     """
 
-    def __init__(self, app: ASGIApp, cache: PageCache) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -383,9 +385,11 @@ class InvalidateOnStaffWrites:
             await self.app(scope, receive, send)
             return
 
+        cache: PageCache = scope["app"].state.page_cache
+
         async def send_after_invalidating(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:
-                await self.cache.invalidate()
+                await cache.invalidate()
             await send(message)
 
         await self.app(scope, receive, send_after_invalidating)

@@ -1,0 +1,349 @@
+"""Public pages served from the page cache: the same bytes for every anonymous visitor, compressed,
+revalidated with 304, refreshed after the TTL or at once after a staff change, never for staff."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from dataclasses import replace
+from datetime import timedelta
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from portal.app import create_app
+from portal.models import Comment, Draft, Stance
+from portal.services import drafts
+from portal.services.calendar import today
+from portal.settings import Settings
+from portal.web.page_cache import PageCache
+from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
+
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+TTL = 10.0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(app: Starlette) -> Clock:
+    """The app's page cache on a clock the test moves by hand."""
+    fake = Clock()
+    app.state.page_cache = PageCache(ttl=TTL, max_bytes=64 * 1024 * 1024, clock=fake)
+    return fake
+
+
+async def draft_with_comment(people: Personas) -> Draft:
+    draft = await publish_text()
+    await add_comment(draft, people, "tiao-1")
+    return draft
+
+
+async def add_comment(draft: Draft, people: Personas, key: str) -> None:
+    version = await drafts.latest_published(draft)
+    assert version is not None
+    unit = await drafts.unit_by_key(version, key)
+    assert unit is not None
+    n = await Comment.all().count()
+    await Comment.create(
+        draft=draft,
+        version=version,
+        provision=unit,
+        unit_key=key,
+        lineage=unit.lineage,
+        body="建议增加公众参与的规定。",
+        stance=Stance.AMEND,
+        liaison_point=people.tianhe,
+        routing_reason="least_loaded",
+        receipt_code=f"PC-{n:08d}",
+    )
+
+
+async def raw_get(
+    client: httpx.AsyncClient, path: str, headers: dict[str, str]
+) -> tuple[httpx.Response, bytes]:
+    async with client.stream("GET", path, headers=headers) as response:
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+    return response, raw
+
+
+async def test_the_second_anonymous_visit_is_served_without_touching_the_database(
+    client, people: Personas, clock: Clock
+):
+    draft = await draft_with_comment(people)
+    first = await client.get(f"/drafts/{draft.id}", headers=BROWSER)
+    assert first.headers["x-cache"] == "miss"
+    with counted_queries() as statements:
+        second = await client.get(f"/drafts/{draft.id}", headers=BROWSER)
+    assert statements == []
+    assert second.headers["x-cache"] == "hit"
+    assert second.text == first.text
+    assert "1 条意见" in second.text
+    assert second.headers["cache-control"].startswith("public, max-age=")
+    assert second.headers["vary"] == "Accept-Encoding, Cookie"
+    # The security headers are added to cached pages as to any other.
+    assert "frame-ancestors 'none'" in second.headers["content-security-policy"]
+    assert second.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_gzip_is_sent_to_browsers_that_accept_it_and_decompresses_to_the_page(
+    client, people: Personas, clock: Clock
+):
+    draft = await draft_with_comment(people)
+    plain, plain_bytes = await raw_get(client, f"/drafts/{draft.id}", {"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    zipped, zipped_bytes = await raw_get(client, f"/drafts/{draft.id}", BROWSER)
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert int(zipped.headers["content-length"]) == len(zipped_bytes) < len(plain_bytes)
+    assert gzip.decompress(zipped_bytes) == plain_bytes
+    assert "广州市测试条例（草案）" in plain_bytes.decode()
+    # Each representation has its own strong tag.
+    assert zipped.headers["etag"] != plain.headers["etag"]
+    refused, _ = await raw_get(client, f"/drafts/{draft.id}", {"Accept-Encoding": "gzip;q=0, br"})
+    assert "content-encoding" not in refused.headers
+
+
+async def test_a_browser_revalidating_gets_304_with_no_body(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    page = await client.get(f"/drafts/{draft.id}", headers=BROWSER)
+    etag, modified = page.headers["etag"], page.headers["last-modified"]
+    same = await client.get(f"/drafts/{draft.id}", headers={**BROWSER, "If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b""
+    assert same.headers["etag"] == etag
+    weak = await client.get(f"/drafts/{draft.id}", headers={**BROWSER, "If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304
+    since = await client.get(f"/drafts/{draft.id}", headers={**BROWSER, "If-Modified-Since": modified})
+    assert since.status_code == 304
+    # The same content rendered again after the TTL keeps its date and tag.
+    clock.advance(TTL + 1)
+    again = await client.get(f"/drafts/{draft.id}", headers={**BROWSER, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.headers["last-modified"] == modified
+    # New content: a new tag, and the old one no longer matches.
+    await add_comment(draft, people, "tiao-2")
+    clock.advance(TTL + 1)
+    changed = await client.get(f"/drafts/{draft.id}", headers={**BROWSER, "If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["etag"] != etag
+    assert "已收到意见 <strong>2</strong> 条" in changed.text
+
+
+async def test_a_new_comment_shows_once_the_counts_are_older_than_the_ttl(
+    client, people: Personas, clock: Clock
+):
+    draft = await draft_with_comment(people)
+    assert "已收到意见 <strong>1</strong> 条" in (await client.get(f"/drafts/{draft.id}")).text
+    await add_comment(draft, people, "tiao-2")
+    clock.advance(TTL - 1)
+    cached = await client.get(f"/drafts/{draft.id}")
+    assert cached.headers["x-cache"] == "hit"
+    assert "已收到意见 <strong>1</strong> 条" in cached.text
+    assert cached.headers["cache-control"].startswith("public, max-age=1,")
+    clock.advance(2)
+    fresh = await client.get(f"/drafts/{draft.id}")
+    assert fresh.headers["x-cache"] == "miss"
+    assert "已收到意见 <strong>2</strong> 条" in fresh.text
+
+
+async def test_a_new_version_published_shows_after_the_ttl(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    assert "第 1 版" in (await client.get(f"/drafts/{draft.id}")).text
+    await drafts.add_version(draft, TEXT_V2, label="修改稿", actor=None)
+    draft = await Draft.get(id=draft.id)
+    await drafts.publish(draft, opens=today(), closes=today() + timedelta(days=60), actor=None)
+    clock.advance(TTL + 1)
+    page = (await client.get(f"/drafts/{draft.id}")).text
+    assert "第 2 版（修改稿）" in page
+    assert "新增的一条。" in page
+
+
+async def test_a_staff_change_shows_at_once(client, other_client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    assert "草案已撤回" not in (await other_client.get(f"/drafts/{draft.id}")).text
+    await login(client, people.alice)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    response = await client.post(
+        f"/staff/drafts/{draft.id}/withdraw", data={"reason": "需要重新论证。", "csrf_token": token}
+    )
+    assert response.status_code == 303
+    page = await other_client.get(f"/drafts/{draft.id}")  # no time has passed
+    assert "草案已撤回" in page.text and "需要重新论证。" in page.text
+    listed = await other_client.get("/drafts")
+    assert listed.headers["x-cache"] == "miss"
+
+
+async def test_signed_in_staff_never_get_a_cached_page(client, other_client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    await other_client.get(f"/drafts/{draft.id}")  # an anonymous visitor fills the cache
+    await login(client, people.leo)
+    await add_comment(draft, people, "tiao-2")  # not announced: the cache still has one comment
+    staff = await client.get(f"/drafts/{draft.id}", headers=BROWSER)
+    assert staff.headers["x-cache"] == "bypass"
+    assert staff.headers["cache-control"] == "private, no-store"
+    assert "etag" not in staff.headers
+    assert "已收到意见 <strong>2</strong> 条" in staff.text
+    # What staff were shown was not kept for anyone else.
+    anonymous = await other_client.get(f"/drafts/{draft.id}")
+    assert anonymous.headers["x-cache"] == "hit"
+    assert "已收到意见 <strong>1</strong> 条" in anonymous.text
+
+
+async def test_cached_pages_never_set_a_cookie(app: Starlette, client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    # A visitor who already holds a session (the comment form gave them a CSRF token) …
+    await csrf_token(client, f"/drafts/{draft.id}/comment")
+    assert "portal_session" in client.cookies
+    for _ in range(2):
+        page = await client.get(f"/drafts/{draft.id}")
+        assert "set-cookie" not in page.headers
+        assert "csrf_token" not in page.text
+    # … and a first-time visitor.
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as newcomer:
+        for path in (f"/drafts/{draft.id}", "/drafts", "/", "/api/v1/drafts"):
+            response = await newcomer.get(path)
+            assert response.status_code == 200
+            assert "set-cookie" not in response.headers, path
+        assert not newcomer.cookies
+
+
+async def test_elder_mode_has_its_own_cached_variant(client, other_client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    client.cookies.set("portal_display", "elder")
+    for _ in range(2):
+        elder = await client.get(f"/drafts/{draft.id}")
+        standard = await other_client.get(f"/drafts/{draft.id}")
+        assert '<html lang="zh-CN" class="mode-elder">' in elder.text
+        assert "退出长者模式" in elder.text
+        assert '<html lang="zh-CN" class="mode-standard">' in standard.text
+    assert elder.headers["x-cache"] == standard.headers["x-cache"] == "hit"
+
+
+async def test_a_page_with_a_flash_message_is_not_cached(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    await client.get(f"/drafts/{draft.id}")
+    switched = await client.post(
+        "/preferences/display",
+        data={"mode": "elder", "next": f"/drafts/{draft.id}"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert switched.status_code == 303
+    with_flash = await client.get(f"/drafts/{draft.id}")
+    assert with_flash.headers["x-cache"] == "bypass"
+    assert "已切换到长者模式" in with_flash.text
+    after = await client.get(f"/drafts/{draft.id}")
+    assert after.headers["x-cache"] == "miss"  # the elder variant, first time
+    assert "已切换到长者模式" not in after.text
+    assert '<html lang="zh-CN" class="mode-elder">' in after.text
+
+
+async def test_unknown_query_parameters_and_errors_are_not_cached(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    tracked = await client.get(f"/drafts/{draft.id}?utm_source=weibo")
+    assert tracked.status_code == 200 and tracked.headers["x-cache"] == "bypass"
+    for _ in range(2):
+        missing = await client.get(f"/drafts/{draft.id}?version=9")
+        assert missing.status_code == 404
+        assert "没有第 9 版文本" in missing.text
+        assert missing.headers.get("x-cache") not in ("hit", "miss")
+    old = await client.get(f"/drafts/{draft.id}?version=1")
+    assert old.headers["x-cache"] == "miss"
+
+
+async def test_lists_home_and_api_are_cached_too(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    for path in ("/", "/drafts", "/drafts?status=open&page=1", "/api/v1/drafts", "/api/v1/liaison-points"):
+        first = await client.get(path, headers=BROWSER)
+        with counted_queries() as statements:
+            second = await client.get(path, headers=BROWSER)
+        assert (first.headers["x-cache"], second.headers["x-cache"]) == ("miss", "hit"), path
+        assert statements == [], path
+        assert second.content == first.content
+    items = (await client.get("/api/v1/drafts")).json()["items"]
+    assert [d["id"] for d in items] == [draft.id]
+    assert (await client.get("/api/v1/drafts")).headers["content-type"] == "application/json"
+
+
+async def test_a_burst_on_a_cold_page_renders_it_once(client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    with counted_queries() as burst:
+        pages = await asyncio.gather(*[client.get(f"/drafts/{draft.id}") for _ in range(8)])
+    with counted_queries() as one:
+        clock.advance(TTL * 3)  # too old to serve: rendered again, once
+        await client.get(f"/drafts/{draft.id}")
+    assert len({p.text for p in pages}) == 1
+    assert sorted(p.headers["x-cache"] for p in pages) == ["hit"] * 7 + ["miss"]
+    assert len(burst) == len(one)
+
+
+async def test_pages_are_not_cached_when_the_cache_is_off(settings: Settings, db, people: Personas):
+    app = create_app(replace(settings, page_cache_seconds=0), manage_database=False)
+    draft = await draft_with_comment(people)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        await c.get(f"/drafts/{draft.id}")
+        await add_comment(draft, people, "tiao-2")
+        page = await c.get(f"/drafts/{draft.id}")
+    assert page.headers["x-cache"] == "bypass"
+    assert "已收到意见 <strong>2</strong> 条" in page.text
+
+
+async def test_a_change_in_one_process_reaches_another_through_redis(settings: Settings, people: Personas):
+    redis = pytest.importorskip("redis.asyncio")
+    probe = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    try:
+        await probe.ping()
+    except Exception:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    finally:
+        await probe.aclose()
+    shared = replace(settings, redis_url="redis://127.0.0.1:6379/0")
+    first, second = (create_app(shared, manage_database=False) for _ in range(2))
+    clock = Clock()
+    namespace = f"test-{id(clock)}"
+    for app in (first, second):
+        app.state.page_cache = PageCache(
+            ttl=TTL, max_bytes=1 << 24, redis_url=shared.redis_url, clock=clock, namespace=namespace
+        )
+    draft = await draft_with_comment(people)
+    transport = httpx.ASGITransport
+    async with (
+        httpx.AsyncClient(transport=transport(app=first), base_url="http://testserver") as staff,
+        httpx.AsyncClient(transport=transport(app=second), base_url="http://testserver") as visitor,
+    ):
+        assert "草案已撤回" not in (await visitor.get(f"/drafts/{draft.id}")).text
+        await login(staff, people.alice)
+        token = await csrf_token(staff, f"/staff/drafts/{draft.id}")
+        await staff.post(
+            f"/staff/drafts/{draft.id}/withdraw", data={"reason": "撤回重拟。", "csrf_token": token}
+        )
+        clock.advance(1.1)  # the other process reads the shared generation once a second
+        page = await visitor.get(f"/drafts/{draft.id}")
+        assert page.headers["x-cache"] == "miss"
+        assert "草案已撤回" in page.text
+    for app in (first, second):
+        await app.state.page_cache.aclose()
+        await app.state.rate_limiter.aclose()
+        await app.state.view_counter.aclose()
+
+
+TEXT_V2 = """# 广州市测试条例
+
+## 第一章 总则
+
+第一条 为了规范城市绿化管理，制定本条例。
+
+第二条 本条例适用于本市行政区域内的城市绿化规划、建设、保护和管理。
+
+第三条 新增的一条。
+"""
