@@ -117,7 +117,7 @@ async def reader(request: Request) -> Response:
             "latest": version.number == versions[-1].number,
             "info": _draft_info(draft),
             "rule": rule_for(draft.kind, draft.market_related),
-            "counts": await comments.counts_by_unit(draft),
+            "counts": await comments.counts_by_unit(draft, include_public=False),
             "hearings": await hearing_service.public_hearings(draft_id=draft.id),
         },
     )
