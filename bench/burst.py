@@ -26,6 +26,7 @@ class BurstResult:
     submissions: int
     seconds: float
     latencies_ms: list[float]
+    sent: int = 0  # submissions sent before the time bound
     statuses: Counter[str] = field(default_factory=Counter)
     transport_errors: int = 0
     receipts: dict[str, str] = field(default_factory=dict)  # submission key -> receipt code
@@ -51,6 +52,7 @@ async def _client(
     jobs: asyncio.Queue[int],
     run_id: str,
     result: BurstResult,
+    deadline: float,
 ) -> None:
     headers = {
         **BROWSER_HEADERS,
@@ -58,11 +60,12 @@ async def _client(
         "Content-Type": "application/x-www-form-urlencoded",
     }
     async with httpx.AsyncClient(base_url=base_url, timeout=60, follow_redirects=False) as client:
-        while True:
+        while time.monotonic() < deadline:
             try:
                 n = jobs.get_nowait()
             except asyncio.QueueEmpty:
                 return
+            result.sent += 1
             key = f"{run_id}-{n}"
             body = f"csrf_token={form.token}&submission_key={key}&{fields[n % len(fields)]}"
             started = time.perf_counter()
@@ -86,7 +89,9 @@ async def burst(
     *,
     submissions: int,
     clients: int,
+    max_seconds: float,
 ) -> BurstResult:
+    """Clients stop taking new submissions after max_seconds (the run is bounded in time too)."""
     forms = []
     with httpx.Client(base_url=base_url, timeout=30) as sync:
         for _ in range(clients):
@@ -98,7 +103,10 @@ async def burst(
         jobs.put_nowait(n)
     result = BurstResult(submissions=submissions, seconds=0.0, latencies_ms=[])
     started = time.perf_counter()
-    await asyncio.gather(*(_client(base_url, draft_id, form, fields, jobs, run_id, result) for form in forms))
+    deadline = time.monotonic() + max_seconds
+    await asyncio.gather(
+        *(_client(base_url, draft_id, form, fields, jobs, run_id, result, deadline) for form in forms)
+    )
     result.seconds = time.perf_counter() - started
     return result
 
@@ -143,7 +151,18 @@ def run(
     *,
     submissions: int,
     clients: int,
+    max_seconds: float,
 ) -> BurstResult:
-    result = asyncio.run(burst(base_url, draft_id, samples, run_id, submissions=submissions, clients=clients))
+    result = asyncio.run(
+        burst(
+            base_url,
+            draft_id,
+            samples,
+            run_id,
+            submissions=submissions,
+            clients=clients,
+            max_seconds=max_seconds,
+        )
+    )
     verify(result, asyncio.run(stored_receipts(database_url, run_id)))
     return result

@@ -106,14 +106,20 @@ def burst(database: str, result: BurstResult, *, clients: int) -> Row:
         and result.transport_errors == 0
         and result.lost == 0
         and result.unexpected == 0
+        and result.sent == result.submissions
         and len(result.receipts) == result.submissions
         and p99 <= 1000
         and result.seconds <= 60
     )
     statuses = ", ".join(f"{s}×{n}" for s, n in sorted(result.statuses.items()))
+    sent = (
+        f"{result.sent:,}"
+        if result.sent == result.submissions
+        else f"{result.sent:,} of {result.submissions:,}"
+    )
     figure = (
-        f"{result.submissions:,} from {clients} clients in {result.seconds:.1f} s "
-        f"({result.submissions / result.seconds:,.0f}/s); {statuses}; "
+        f"{sent} from {clients} clients in {result.seconds:.1f} s "
+        f"({result.sent / result.seconds if result.seconds else 0:,.0f}/s); {statuses}; "
         f"{result.transport_errors} socket errors; receipts {len(result.receipts):,}, "
         f"lost {result.lost}, unexpected {result.unexpected}"
     )

@@ -48,6 +48,7 @@ class Options:
     workers: int
     burst: int
     burst_clients: int
+    burst_seconds: float
     postgres_url: str
     digest: bool
     workdir: Path
@@ -64,6 +65,11 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
     parser.add_argument("--burst", type=int, help="submissions in the burst (default 20000)")
     parser.add_argument("--burst-clients", type=int, default=64)
+    parser.add_argument(
+        "--burst-seconds",
+        type=float,
+        help="time bound of the burst: no new submission after it (default 180; quick 60)",
+    )
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
@@ -84,6 +90,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
         workers=args.workers,
         burst=args.burst if args.burst is not None else (2_000 if quick else 20_000),
         burst_clients=args.burst_clients,
+        burst_seconds=args.burst_seconds or (60.0 if quick else 180.0),
         postgres_url=args.postgres_url,
         digest=not args.no_digest,
         workdir=Path(tempfile.mkdtemp(prefix="portal-bench-")),
@@ -153,16 +160,19 @@ def postgres_available(url: str) -> bool:
 def child_json(args: list[str], env: dict[str, str]) -> tuple[dict[str, object], float, float]:
     """Run a Python child process: (the JSON of its last line, wall seconds, its peak RSS in MB)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert process.stdout is not None and process.stderr is not None
-    out, err = process.stdout.read(), process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    if process.returncode:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-3000:]}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty child cannot block on it
+        process = subprocess.Popen(
+            [sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=err
+        )
+        assert process.stdout is not None
+        out = process.stdout.read()
+        # wait4 rather than wait: the peak RSS of this child alone.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if process.returncode:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(args)} failed:\n{err.read().decode(errors='replace')[-3000:]}")
     return json.loads(out.decode().strip().splitlines()[-1]), wall, usage.ru_maxrss / 1024
 
 
@@ -273,6 +283,7 @@ def baselines_and_portal(
             f"{run_id}-burst",
             submissions=options.burst,
             clients=options.burst_clients,
+            max_seconds=options.burst_seconds,
         )
         peaks = portal.sampler.worker_peaks()
 
@@ -371,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "postgres" and not postgres_available(options.postgres_url):
             rows.append(Row(kind, "skipped", f"no PostgreSQL at {options.postgres_url}"))
             continue
-        rows += bench_database(kind, options, run_id)
+        measured = bench_database(kind, options, run_id)
+        print(report.format_table(measured), file=sys.stderr, flush=True)  # kept if a later step fails
+        rows += measured
     header.append(f"finished {datetime.now():%Y-%m-%d %H:%M} in {time.perf_counter() - started:.0f} s")
     text = "\n".join([*header, "", report.format_table(rows), "", report.summary(rows)])
     print(text)
