@@ -60,7 +60,7 @@ check-migrations: install
 bench: install-dev
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-## make bench-quick — a ~3-minute smoke run of the same harness on 2,000 comments
+## make bench-quick — a smoke run (about 3½ minutes) of the same harness on 2,000 comments
 bench-quick: install-dev
 	$(PY) -m bench.run --quick $(BENCH_ARGS)
 

@@ -45,6 +45,9 @@ def _rps(result: LoadResult) -> str:
 
 
 def _latency(result: LoadResult, percentiles: Sequence[str] = ("50", "99")) -> str:
+    if result.requests == 0:
+        # wrk reports no latency when nothing finished: every request took longer than the run.
+        return f"none answered within {result.seconds:.0f} s"
     return " ".join(f"p{p} {result.latency_ms[p]:g} ms" for p in percentiles)
 
 
@@ -69,7 +72,7 @@ def throughput(
 ) -> Row:
     """A throughput figure against its ceiling, with an optional latency bound at one percentile."""
     ratio = result.rps / base.rps if base.rps else 0.0
-    ok = ratio >= min_ratio and result.failed == 0
+    ok = ratio >= min_ratio and result.failed == 0 and result.requests > 0
     target = f"≥ {min_ratio:.0%}"
     if max_ms is not None:
         ok = ok and result.latency_ms[percentile] <= max_ms
@@ -88,7 +91,7 @@ def throughput(
 
 
 def latency_only(database: str, measure: str, result: LoadResult, *, percentile: str, max_ms: float) -> Row:
-    ok = result.latency_ms[percentile] <= max_ms and result.failed == 0
+    ok = result.requests > 0 and result.latency_ms[percentile] <= max_ms and result.failed == 0
     return Row(
         database,
         measure,

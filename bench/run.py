@@ -77,7 +77,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
         "(env BENCH_POSTGRES_URL; default %(default)s)",
     )
     parser.add_argument("--no-digest", action="store_true", help="skip the digest timings")
-    parser.add_argument("--quick", action="store_true", help="a ~2-minute smoke run on a small dataset")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run (about 3.5 minutes) on a small dataset"
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     duration = args.duration or (2.0 if quick else 10.0)
@@ -374,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         f"servers: uvicorn --loop uvloop --http httptools --workers {options.workers}, "
         "PORTAL_ENV=production, RATE_LIMITS_ENABLED=false, no REDIS_URL",
         f"load: wrk -t2 -c{options.connections} -d{options.duration:g}s after a {options.warmup:g} s "
-        f"warm-up; burst: {options.burst:,} submissions from {options.burst_clients} asyncio/httpx clients",
+        f"warm-up; burst: {options.burst:,} submissions from {options.burst_clients} asyncio/httpx clients, "
+        f"stopped after {options.burst_seconds:g} s",
     ]
     rows: list[Row] = []
     started = time.perf_counter()

@@ -100,6 +100,9 @@ def test_the_table_shows_ratios_targets_and_verdicts() -> None:
         report.memory("sqlite", [180.0, 350.0]),
         report.scale_out("postgres", "/drafts", fake_load(400, 90), fake_load(700, 80)),
     ]
+    nothing = load.LoadResult(requests=0, seconds=10.0, latency_ms={"50": 0, "99": 0}, statuses={}, errors={})
+    stuck = report.throughput("sqlite", "stuck", nothing, ceiling, base_name="/ok", min_ratio=0.3, max_ms=150)
+    assert (stuck.latency, stuck.verdict) == ("none answered within 10 s", "FAIL")
     table = report.format_table(rows)
     lines = table.splitlines()
     assert lines[0].startswith("| database")
