@@ -132,7 +132,12 @@ def machine() -> list[str]:
 def scratch_database(kind: str, options: Options) -> Iterator[str]:
     """An empty database, deleted afterwards: a file in the work folder, or a PostgreSQL database."""
     if kind == "sqlite":
-        yield f"sqlite://{options.workdir / 'bench.sqlite3'}"
+        path = options.workdir / "bench.sqlite3"
+        try:
+            yield f"sqlite://{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     from portal.schema_check import ScratchDatabase
 
