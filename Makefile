@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test check format migrate migrations check-migrations install install-dev clean bench-digest
+.PHONY: run test check format migrate migrations check-migrations install install-dev clean bench bench-quick bench-digest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,17 @@ migrations: install
 check-migrations: install
 	$(PY) -m portal check-migrations
 
-## make bench-digest — the digest benchmark (docs/performance.md)
+## make bench — the whole benchmark (docs/performance.md): 100,000 comments, SQLite and PostgreSQL,
+## the portal under uvicorn driven by wrk (installed with apt-get when missing and run as root).
+## BENCH_ARGS="--database sqlite --duration 5 …" passes options; BENCH_POSTGRES_URL picks the server.
+bench: install-dev
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+## make bench-quick — a smoke run (about 3½ minutes) of the same harness on 2,000 comments
+bench-quick: install-dev
+	$(PY) -m bench.run --quick $(BENCH_ARGS)
+
+## make bench-digest — the digest benchmark alone (docs/performance.md)
 bench-digest: install
 	$(PY) bench/digest_bench.py $(BENCH_ARGS)
 

@@ -1,0 +1,252 @@
+"""Drive a server with wrk and read its figures: throughput, latency percentiles, responses by status.
+
+wrk (Debian's package ``wrk``, 4.x with LuaJIT) runs a script made of a generated ``bench`` table (the
+paths, the headers, the visitor sessions) followed by bench/lua/common.lua (counting and the JSON
+summary) and one of bench/lua/get.lua or bench/lua/comment.lua.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+LUA = Path(__file__).resolve().parent / "lua"
+BROWSER_HEADERS = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126 Safari/537.36",
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "zh-CN,zh;q=0.9",
+    "Accept-Encoding": "gzip, deflate, br",
+}
+INSTALL_HINT = "wrk is not installed: run `sudo apt-get install -y wrk` (Debian/Ubuntu) and try again."
+
+
+class WrkMissing(RuntimeError):
+    pass
+
+
+def ensure_wrk() -> str:
+    """The path of wrk; installed with apt-get when missing and running as root."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing; installing it with apt-get (running as root) …", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=False, capture_output=True)
+        if subprocess.run(["sh", "-c", "command -v wrk"], capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update"], check=False, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "wrk"], check=False, capture_output=True)
+        found = shutil.which("wrk")
+        if found:
+            return found
+    raise WrkMissing(INSTALL_HINT)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One visitor: the session cookie and the CSRF token of a comment form page."""
+
+    cookie: str
+    token: str
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    latency_ms: dict[str, float]
+    statuses: dict[str, int]
+    errors: dict[str, int]
+    bytes: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status.startswith("5"))
+
+    @property
+    def failed(self) -> int:
+        """Responses that are neither 2xx nor 3xx, plus socket errors and time-outs."""
+        bad = sum(n for status, n in self.statuses.items() if not status.startswith(("2", "3")))
+        return bad + sum(n for kind, n in self.errors.items() if kind != "status")
+
+
+def lua_literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"[{lua_literal(k)}] = {lua_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Sequence):
+        return "{" + ", ".join(lua_literal(v) for v in value) + "}"
+    if value is None:
+        return "nil"
+    raise TypeError(f"no Lua literal for {type(value).__name__}")
+
+
+def script(kind: str, config: Mapping[str, object]) -> str:
+    """The text of a wrk script: the config table, the shared code, then the kind's request()."""
+    return "\n".join(
+        (
+            f"bench = {lua_literal(config)}",
+            (LUA / "common.lua").read_text(encoding="utf-8"),
+            (LUA / f"{kind}.lua").read_text(encoding="utf-8"),
+        )
+    )
+
+
+def parse(output: str) -> LoadResult:
+    """wrk's output: the BENCH_JSON line printed by common.lua's done()."""
+    match = re.search(r"^BENCH_JSON (\{.*\})$", output, re.MULTILINE)
+    if not match:
+        raise RuntimeError(f"wrk printed no BENCH_JSON line:\n{output[-2000:]}")
+    data = json.loads(match.group(1))
+    return LoadResult(
+        requests=int(data["requests"]),
+        seconds=data["duration_us"] / 1e6,
+        latency_ms={p: round(us / 1000, 2) for p, us in data["latency_us"].items()},
+        statuses={str(k): int(v) for k, v in data["statuses"].items()},
+        errors={k: int(v) for k, v in data["errors"].items() if v},
+        bytes=int(data["bytes"]),
+        extra={"latency_mean_ms": round(data["latency_mean_us"] / 1000, 2)},
+    )
+
+
+def run_wrk(
+    base_url: str,
+    kind: str,
+    config: Mapping[str, object],
+    *,
+    duration: float,
+    connections: int,
+    threads: int = 2,
+    timeout: float = 10.0,
+) -> LoadResult:
+    wrk = ensure_wrk()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", encoding="utf-8", delete=False) as f:
+        f.write(script(kind, config))
+    try:
+        done = subprocess.run(
+            [
+                wrk,
+                f"-t{min(threads, connections)}",
+                f"-c{connections}",
+                f"-d{max(1, round(duration))}s",
+                f"--timeout={timeout:g}s",
+                "--latency",
+                "-s",
+                f.name,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=duration + timeout + 60,
+        )
+    finally:
+        os.unlink(f.name)
+    if done.returncode:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    return parse(done.stdout)
+
+
+def get(
+    base_url: str,
+    paths: Sequence[str],
+    *,
+    duration: float,
+    connections: int,
+    headers: Mapping[str, str] = BROWSER_HEADERS,
+) -> LoadResult:
+    config = {"paths": list(paths), "method": "GET", "headers": dict(headers), "body": None}
+    return run_wrk(base_url, "get", config, duration=duration, connections=connections)
+
+
+def post_fixed(base_url: str, path: str, body: str, *, duration: float, connections: int) -> LoadResult:
+    headers = {**BROWSER_HEADERS, "Content-Type": "text/plain; charset=utf-8"}
+    config = {"paths": [path], "method": "POST", "headers": headers, "body": body}
+    return run_wrk(base_url, "get", config, duration=duration, connections=connections)
+
+
+def comment_fields(samples: Sequence[tuple[str, str, str]]) -> list[str]:
+    """URL-encoded form fields (everything but the CSRF token and the submission key)."""
+    from portal.services.liaison import DISTRICT_ORDER
+
+    return [
+        urlencode(
+            {
+                "body": body,
+                "stance": stance,
+                "unit_key": key,
+                "identity_type": "individual",
+                "district": DISTRICT_ORDER[i % len(DISTRICT_ORDER)],
+            }
+        )
+        for i, (key, stance, body) in enumerate(samples)
+    ]
+
+
+def post_comments(
+    base_url: str,
+    draft_id: int,
+    forms: Sequence[Form],
+    samples: Sequence[tuple[str, str, str]],
+    run_id: str,
+    *,
+    duration: float,
+    connections: int,
+) -> LoadResult:
+    config = {
+        "path": f"/drafts/{draft_id}/comment",
+        "headers": BROWSER_HEADERS,
+        "forms": [{"cookie": f.cookie, "token": f.token} for f in forms],
+        "bodies": comment_fields(samples),
+        "run_id": run_id,
+    }
+    return run_wrk(base_url, "comment", config, duration=duration, connections=connections)
+
+
+TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def fetch_form(client: httpx.Client, draft_id: int) -> Form:
+    """Open the comment form as a new visitor: the session cookie it sets and the token in the page."""
+    page = client.get(f"/drafts/{draft_id}/comment", headers=BROWSER_HEADERS)
+    page.raise_for_status()
+    token = TOKEN_RE.search(page.text)
+    # The cookie is Secure in production; read it from Set-Cookie (the client will not send it over http).
+    cookie = next(
+        (
+            v.split(";", 1)[0]
+            for k, v in page.headers.multi_items()
+            if k.lower() == "set-cookie" and v.startswith("portal_session=")
+        ),
+        None,
+    )
+    if token is None or cookie is None:
+        raise RuntimeError("the comment form gave no session cookie or CSRF token")
+    return Form(cookie=cookie, token=token.group(1))
+
+
+def collect_forms(base_url: str, draft_id: int, count: int) -> list[Form]:
+    forms = []
+    for _ in range(count):
+        with httpx.Client(base_url=base_url, timeout=30) as client:
+            forms.append(fetch_form(client, draft_id))
+    return forms

@@ -1,0 +1,411 @@
+"""The benchmark harness (issue 11): ``make bench`` or ``python -m bench.run``.
+
+For each database (SQLite, PostgreSQL or both) it builds a scratch database with the demo data, the
+民事诉讼法 corpus as an open draft and N comments (bench/dataset.py), times the digest, then serves
+the baseline app and the portal under uvicorn as production does and drives them with wrk, and
+prints one table: every figure with its baseline from the same run, the ratio, target and result.
+
+    .venv/bin/python -m bench.run                        # full: 100,000 comments, SQLite and PostgreSQL
+    .venv/bin/python -m bench.run --quick                # smoke run: 2,000 comments, short measurements
+    .venv/bin/python -m bench.run --database sqlite --duration 5 --comments 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from bench import burst, load, report
+from bench.report import Row
+from bench.server import ROOT, production_env, uvicorn
+
+SEARCH_WORDS = ("诉讼", "证据", "调解", "管辖", "执行", "上诉", "当事人", "小额诉讼", "财产保全", "司法确认")
+RESULTS = ROOT / "bench" / "results"
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class Options:
+    databases: list[str]
+    comments: int
+    duration: float
+    warmup: float
+    connections: int
+    workers: int
+    burst: int
+    burst_clients: int
+    burst_seconds: float
+    postgres_url: str
+    digest: bool
+    workdir: Path
+
+
+def parse_args(argv: list[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--comments", type=int, help="comments in the dataset (default 100000)")
+    parser.add_argument("--duration", type=float, help="seconds per measurement (default 10)")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
+    parser.add_argument("--burst", type=int, help="submissions in the burst (default 20000)")
+    parser.add_argument("--burst-clients", type=int, default=64)
+    parser.add_argument(
+        "--burst-seconds",
+        type=float,
+        help="time bound of the burst: no new submission after it (default 180; quick 60)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="a PostgreSQL server where a scratch database may be created and dropped "
+        "(env BENCH_POSTGRES_URL; default %(default)s)",
+    )
+    parser.add_argument("--no-digest", action="store_true", help="skip the digest timings")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run (about 3.5 minutes) on a small dataset"
+    )
+    args = parser.parse_args(argv)
+    quick = args.quick
+    duration = args.duration or (2.0 if quick else 10.0)
+    return Options(
+        databases=["sqlite", "postgres"] if args.database == "both" else [args.database],
+        comments=args.comments if args.comments is not None else (2_000 if quick else 100_000),
+        duration=duration,
+        warmup=1.0 if quick else 2.0,
+        connections=args.connections,
+        workers=args.workers,
+        burst=args.burst if args.burst is not None else (2_000 if quick else 20_000),
+        burst_clients=args.burst_clients,
+        burst_seconds=args.burst_seconds or (60.0 if quick else 180.0),
+        postgres_url=args.postgres_url,
+        digest=not args.no_digest,
+        workdir=Path(tempfile.mkdtemp(prefix="portal-bench-")),
+    )
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line
+    )
+    wrk = subprocess.run([load.ensure_wrk(), "-v"], capture_output=True, text=True)
+    wrk_version = (wrk.stdout or wrk.stderr).splitlines()[0].split(" Copyright")[0]
+    return [
+        f"machine: {os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB; "
+        f"Python {platform.python_version()}; {wrk_version}",
+        "note: wrk, the burst client and the servers share these cores, so every figure includes the "
+        "load generator's own CPU use; ratios to the baselines of the same run are the figures to compare.",
+    ]
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def scratch_database(kind: str, options: Options) -> Iterator[str]:
+    """An empty database, deleted afterwards: a file in the work folder, or a PostgreSQL database."""
+    if kind == "sqlite":
+        path = options.workdir / "bench.sqlite3"
+        try:
+            yield f"sqlite://{path}"
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    from portal.schema_check import ScratchDatabase
+
+    scratch = ScratchDatabase.beside(options.postgres_url, "bench")
+    asyncio.run(scratch.create())
+    try:
+        yield scratch.url
+    finally:
+        asyncio.run(scratch.drop())
+
+
+def postgres_available(url: str) -> bool:
+    import asyncpg
+
+    async def ping() -> None:
+        conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1), timeout=5)
+        await conn.close()
+
+    try:
+        asyncio.run(ping())
+    except Exception as exc:
+        say(f"PostgreSQL at {url} is not reachable ({exc}); skipping it")
+        return False
+    return True
+
+
+def child_json(args: list[str], env: dict[str, str]) -> tuple[dict[str, object], float, float]:
+    """Run a Python child process: (the JSON of its last line, wall seconds, its peak RSS in MB)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty child cannot block on it
+        process = subprocess.Popen(
+            [sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=err
+        )
+        assert process.stdout is not None
+        out = process.stdout.read()
+        # wait4 rather than wait: the peak RSS of this child alone.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if process.returncode:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(args)} failed:\n{err.read().decode(errors='replace')[-3000:]}")
+    return json.loads(out.decode().strip().splitlines()[-1]), wall, usage.ru_maxrss / 1024
+
+
+# --- one database ---------------------------------------------------------------------------------
+
+
+def bench_database(kind: str, options: Options, run_id: str) -> list[Row]:
+    rows: list[Row] = []
+    with scratch_database(kind, options) as url:
+        say(f"{kind}: building the dataset ({options.comments:,} comments) …")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env.pop("REDIS_URL", None)
+        data, wall, _ = child_json(
+            ["-m", "bench.dataset", "--database-url", url, "--comments", str(options.comments)], env
+        )
+        draft = int(str(data["draft_id"]))
+        samples = [(str(k), str(s), str(b)) for k, s, b in data["samples"]]  # type: ignore[attr-defined]
+        rows.append(
+            Row(
+                kind,
+                "dataset",
+                f"{data['comments']:,} comments on {data['articles']} articles in {wall:.0f} s",
+            )
+        )
+        if options.digest:
+            rows += digest(kind, url, draft, env)
+        rows += baselines_and_portal(kind, url, draft, samples, options, run_id)
+    return rows
+
+
+def digest(kind: str, url: str, draft: int, env: dict[str, str]) -> list[Row]:
+    """The digest benchmark's own steps (bench/digest_bench.py), each in a fresh process."""
+    say(f"{kind}: digest from nothing, then a refresh after 1,000 new comments …")
+    step_env = {**env, "BENCH_DATABASE_URL": url}
+    script = str(ROOT / "bench" / "digest_bench.py")
+    full, _, full_mb = child_json([script, "digest", "--draft", str(draft)], step_env)
+    child_json([script, "add", "--draft", str(draft), "--comments", "1000"], step_env)
+    incr, _, incr_mb = child_json([script, "digest", "--draft", str(draft)], step_env)
+    return [
+        report.digest(
+            kind, "digest: full, all comments", float(str(full["seconds"])), full_mb, max_s=20, max_mb=1024
+        ),
+        report.digest(
+            kind,
+            "digest: refresh after 1,000 new",
+            float(str(incr["seconds"])),
+            incr_mb,
+            max_s=2,
+            max_mb=None,
+        ),
+    ]
+
+
+def baselines_and_portal(
+    kind: str, url: str, draft: int, samples: list[tuple[str, str, str]], options: Options, run_id: str
+) -> list[Row]:
+    env = production_env(url, options.workdir / "uploads")
+    log = options.workdir / f"{kind}-server.log"
+    duration, conns = options.duration, options.connections
+
+    def measure(name: str, fn: Callable[[float], load.LoadResult]) -> load.LoadResult:
+        say(f"{kind}: {name} ({duration:g} s after a {options.warmup:g} s warm-up) …")
+        fn(options.warmup)
+        return fn(duration)
+
+    subprocess.run([sys.executable, "-m", "bench.baseline_app", "prepare"], env=env, cwd=ROOT, check=True)
+    with uvicorn("bench.baseline_app:asgi", env, workers=options.workers, log=log, ready_path="/ok") as base:
+        ok = measure("baseline GET /ok", lambda d: load.get(base.url, ["/ok"], duration=d, connections=conns))
+        body = samples[0][2]
+        insert = measure(
+            "baseline POST /insert",
+            lambda d: load.post_fixed(base.url, "/insert", body, duration=d, connections=conns),
+        )
+    rows = [
+        report.ceiling(kind, f"ceiling: bare GET /ok ({options.workers} workers)", ok),
+        report.ceiling(kind, f"ceiling: bare POST /insert, one row ({options.workers} workers)", insert),
+    ]
+
+    pages = {
+        "reader": [f"/drafts/{draft}"],
+        "drafts": ["/drafts"],
+        "home": ["/"],
+        "api_drafts": ["/api/v1/drafts"],
+        "api_comments": [f"/api/v1/drafts/{draft}/comments"],
+        "search": [f"/search?q={quote(word)}" for word in SEARCH_WORDS],
+    }
+    results: dict[str, load.LoadResult] = {}
+    with uvicorn("portal.app:asgi", env, workers=options.workers, log=log) as portal:
+        for name, paths in pages.items():
+            results[name] = measure(
+                f"GET {paths[0]}",
+                lambda d, paths=paths: load.get(portal.url, paths, duration=d, connections=conns),  # type: ignore[misc]
+            )
+        say(f"{kind}: collecting {conns} visitor sessions from the comment form …")
+        forms = load.collect_forms(portal.url, draft, conns)
+        comments = measure(
+            "POST comments",
+            lambda d: load.post_comments(
+                portal.url, draft, forms, samples, f"{run_id}-w{d:g}", duration=d, connections=conns
+            ),
+        )
+        say(f"{kind}: burst of {options.burst:,} submissions from {options.burst_clients} clients …")
+        bursted = burst.run(
+            portal.url,
+            url,
+            draft,
+            samples,
+            f"{run_id}-burst",
+            submissions=options.burst,
+            clients=options.burst_clients,
+            max_seconds=options.burst_seconds,
+        )
+        peaks = portal.sampler.worker_peaks()
+
+    ceiling_name = "/ok"
+    rows += [
+        report.throughput(
+            kind,
+            f"reader /drafts/{draft} (306 articles)",
+            results["reader"],
+            ok,
+            base_name=ceiling_name,
+            min_ratio=0.5,
+            max_ms=100,
+        ),
+        report.throughput(
+            kind,
+            "draft list /drafts",
+            results["drafts"],
+            ok,
+            base_name=ceiling_name,
+            min_ratio=0.3,
+            max_ms=150,
+        ),
+        report.throughput(
+            kind, "home /", results["home"], ok, base_name=ceiling_name, min_ratio=0.3, max_ms=150
+        ),
+        report.throughput(
+            kind,
+            "API /api/v1/drafts",
+            results["api_drafts"],
+            ok,
+            base_name=ceiling_name,
+            min_ratio=0.3,
+            max_ms=150,
+        ),
+        report.throughput(
+            kind,
+            f"API /api/v1/drafts/{draft}/comments",
+            results["api_comments"],
+            ok,
+            base_name=ceiling_name,
+            min_ratio=0.3,
+            max_ms=150,
+        ),
+        report.latency_only(
+            kind, "search /search?q= (10 words)", results["search"], percentile="95", max_ms=50
+        ),
+        report.throughput(
+            kind, "comment intake POST (sustained)", comments, insert, base_name="/insert", min_ratio=0.6
+        ),
+        report.burst(kind, bursted, clients=options.burst_clients),
+        report.memory(kind, peaks),
+    ]
+    if kind == "postgres" and options.workers > 1:
+        rows += scale_out(kind, env, log, draft, results, options)
+    return rows
+
+
+def scale_out(
+    kind: str, env: dict[str, str], log: Path, draft: int, many: dict[str, load.LoadResult], options: Options
+) -> list[Row]:
+    """The reader and list endpoints again with one worker, against the figures with --workers N."""
+    rows = []
+    with uvicorn("portal.app:asgi", env, workers=1, log=log) as portal:
+        for name, path in (
+            ("reader", f"/drafts/{draft}"),
+            ("drafts", "/drafts"),
+            ("api_drafts", "/api/v1/drafts"),
+        ):
+            say(f"{kind}: 1 worker, GET {path} …")
+            load.get(portal.url, [path], duration=options.warmup, connections=options.connections)
+            one = load.get(portal.url, [path], duration=options.duration, connections=options.connections)
+            rows.append(report.scale_out(kind, path, one, many[name]))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    try:
+        header = machine()
+    except load.WrkMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    run_id = f"bench-{uuid.uuid4().hex[:8]}"
+    command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    header += [
+        f"command: {command.strip()}",
+        f"servers: uvicorn --loop uvloop --http httptools --workers {options.workers}, "
+        "PORTAL_ENV=production, RATE_LIMITS_ENABLED=false, no REDIS_URL",
+        f"load: wrk -t2 -c{options.connections} -d{options.duration:g}s after a {options.warmup:g} s "
+        f"warm-up; burst: {options.burst:,} submissions from {options.burst_clients} asyncio/httpx clients, "
+        f"stopped after {options.burst_seconds:g} s",
+    ]
+    rows: list[Row] = []
+    started = time.perf_counter()
+    for kind in options.databases:
+        if kind == "postgres" and not postgres_available(options.postgres_url):
+            rows.append(Row(kind, "skipped", f"no PostgreSQL at {options.postgres_url}"))
+            continue
+        measured = bench_database(kind, options, run_id)
+        print(report.format_table(measured), file=sys.stderr, flush=True)  # kept if a later step fails
+        rows += measured
+    header.append(f"finished {datetime.now():%Y-%m-%d %H:%M} in {time.perf_counter() - started:.0f} s")
+    text = "\n".join([*header, "", report.format_table(rows), "", report.summary(rows)])
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    (RESULTS / f"{stamp}.txt").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps({"header": header, "rows": [r.as_dict() for r in rows]}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    say(f"saved bench/results/{stamp}.txt and .json; server log in {options.workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""The benchmark harness itself works: its dataset builder, script generation, result parsing,
+receipt check and table. Nothing here is timed and wrk is never run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from bench import load, report
+from bench.burst import BurstResult, verify
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def fake_load(rps: float, p99_ms: float, statuses: dict[str, int] | None = None) -> load.LoadResult:
+    seconds = 10.0
+    return load.LoadResult(
+        requests=int(rps * seconds),
+        seconds=seconds,
+        latency_ms={"50": p99_ms / 3, "75": p99_ms / 2, "90": p99_ms / 1.5, "95": p99_ms / 1.2, "99": p99_ms},
+        statuses=statuses or {"200": int(rps * seconds)},
+        errors={},
+    )
+
+
+def test_the_dataset_builder_makes_an_open_draft_with_its_comments(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'bench.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.dataset", "--database-url", url, "--comments", "200"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    built = json.loads(done.stdout.strip().splitlines()[-1])
+    assert built["articles"] == 306
+    assert built["comments"] == 200
+    assert len(built["samples"]) == 200
+    with sqlite3.connect(tmp_path / "bench.sqlite3") as conn:
+        (status,) = conn.execute("SELECT status FROM draft WHERE id = ?", (built["draft_id"],)).fetchone()
+        on_articles = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT unit_key) FROM comment WHERE draft_id = ? AND unit_key != ''",
+            (built["draft_id"],),
+        ).fetchone()
+        points = conn.execute("SELECT COUNT(*) FROM liaison_point").fetchone()[0]
+    assert status == "open"
+    assert on_articles[0] == 200 and on_articles[1] > 20  # spread over many articles
+    assert points >= 22  # the demo data is there too
+
+
+def test_the_comment_script_carries_the_sessions_and_escapes_text() -> None:
+    text = load.script(
+        "comment",
+        {"path": "/drafts/1/comment", "forms": [{"cookie": 'a"b', "token": "t"}], "run_id": "r\n1"},
+    )
+    assert 'bench = {["path"] = "/drafts/1/comment"' in text
+    assert '"a\\"b"' in text and '"r\\n1"' in text
+    assert "function done(summary, latency, requests)" in text
+    assert "submission_key=" in text
+
+
+def test_it_reads_the_summary_line_of_wrk() -> None:
+    line = (
+        'BENCH_JSON {"requests":1200,"duration_us":2000000,"bytes":5000,'
+        '"errors":{"connect":0,"read":0,"write":0,"status":3,"timeout":1},'
+        '"statuses":{"200":1197,"503":3},"latency_us":{"50":1500,"99":9000,"95":7000},'
+        '"latency_mean_us":2000.5,"latency_max_us":12000}'
+    )
+    result = load.parse("Running 2s test\n" + line + "\n")
+    assert result.rps == 600
+    assert result.latency_ms["99"] == 9.0
+    assert result.server_errors == 3
+    assert result.failed == 4  # three 503s and one time-out
+
+
+def test_a_burst_finds_lost_and_unexpected_receipts() -> None:
+    result = BurstResult(submissions=3, seconds=1.0, latencies_ms=[10, 20, 30], statuses=Counter({"303": 3}))
+    result.receipts = {"k-1": "GZ1", "k-2": "GZ2", "k-3": "GZ3"}
+    verify(result, {"k-1": "GZ1", "k-3": "GZX", "k-4": "GZ4"})
+    assert (result.lost, result.unexpected) == (2, 1)
+    verify(result, {"k-1": "GZ1", "k-2": "GZ2", "k-3": "GZ3"})
+    assert (result.lost, result.unexpected) == (0, 0)
+
+
+def test_the_table_shows_ratios_targets_and_verdicts() -> None:
+    ceiling = fake_load(10_000, 20)
+    rows = [
+        report.ceiling("sqlite", "ceiling: bare GET /ok", ceiling),
+        report.throughput(
+            "sqlite", "reader", fake_load(6_000, 80), ceiling, base_name="/ok", min_ratio=0.5, max_ms=100
+        ),
+        report.throughput(
+            "sqlite", "home /", fake_load(6_000, 400), ceiling, base_name="/ok", min_ratio=0.3, max_ms=150
+        ),
+        report.memory("sqlite", [180.0, 350.0]),
+        report.scale_out("postgres", "/drafts", fake_load(400, 90), fake_load(700, 80)),
+    ]
+    nothing = load.LoadResult(requests=0, seconds=10.0, latency_ms={"50": 0, "99": 0}, statuses={}, errors={})
+    stuck = report.throughput("sqlite", "stuck", nothing, ceiling, base_name="/ok", min_ratio=0.3, max_ms=150)
+    assert (stuck.latency, stuck.verdict) == ("none answered within 10 s", "FAIL")
+    table = report.format_table(rows)
+    lines = table.splitlines()
+    assert lines[0].startswith("| database")
+    assert len({len(line) for line in lines[2:]}) == 1  # aligned columns
+    assert "60.0%" in table and "1.75×" in table
+    verdicts = [row.verdict for row in rows]
+    assert verdicts == ["", "pass", "FAIL", "FAIL", "pass"]
+    assert report.summary(rows) == (
+        "2 of 4 targets met; not met: sqlite home /; sqlite memory: peak RSS of each app process"
+    )
