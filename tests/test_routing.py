@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import pytest
 
-from portal.models import RoutingReason
+from portal.models import Comment, RoutingReason, Stance
+from portal.services import comments
 from portal.services.routing import Candidate, NoLiaisonPoint, Route, route
+from tests.conftest import Personas, counted_queries, publish_text
 
 
 def point(
@@ -87,3 +90,17 @@ def test_round_robin_spreads_a_burst_over_equal_points():
 def test_no_active_point_is_a_configuration_error():
     with pytest.raises(NoLiaisonPoint):
         route([point(1, "天河", active=False)])
+
+
+async def test_a_burst_reads_the_routing_load_once_and_still_spreads(db, people: Personas, monkeypatch):
+    """The load aggregates (over every comment) are read once per interval, not once per submission,
+    and the comments this process routes in between still count, so equal points share the burst."""
+    draft = await publish_text()
+    monkeypatch.setattr(comments, "ROUTING_LOAD_SECONDS", 3600.0)
+    with counted_queries() as statements:
+        for n in range(6):
+            await comments.submit(draft, comments.CommentInput(body=f"第{n}条意见", stance=Stance.AMEND))
+    aggregates = [s for s in statements if "GROUP BY" in s.upper() and "liaison_point_id" in s]
+    assert len(aggregates) == 2  # open items and last assignment, read once for the whole burst
+    spread = Counter(await Comment.filter(draft=draft).values_list("liaison_point_id", flat=True))
+    assert len(spread) == 2 and set(spread.values()) == {3}  # the two test points, three each

@@ -4,6 +4,7 @@ published feedback report."""
 from __future__ import annotations
 
 import secrets
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -102,9 +103,35 @@ async def by_receipt(code: str) -> Comment | None:
 # --- intake ---------------------------------------------------------------------------------------
 
 
-async def _candidates(draft: Draft) -> list[routing.Candidate]:
-    points = await LiaisonPoint.filter(active=True)
-    assigned = {p.id for p in await draft.liaison_points.all().only("id")}
+@dataclass
+class _RoutingLoad:
+    """Open items and the last assignment per liaison point, as routing weighs them."""
+
+    open_items: dict[int, int]
+    last_assigned: dict[int, datetime]
+    read_at: float
+
+
+# Routing load comes from two aggregates over every comment, which under a burst would be most of the
+# cost of each submission. A process reads them at most once per ROUTING_LOAD_SECONDS and adds the
+# comments it routes itself in between; what other processes route (or staff close) shows within that
+# interval. Balancing is approximate for a second, never wrong for longer, and nothing another process
+# needs is kept here.
+ROUTING_LOAD_SECONDS = 1.0
+_routing_load: _RoutingLoad | None = None
+
+
+def forget_routing_load() -> None:
+    """Read the routing load afresh next time (tests; after bulk changes)."""
+    global _routing_load
+    _routing_load = None
+
+
+async def _current_load() -> _RoutingLoad:
+    global _routing_load
+    clock = time.monotonic()
+    if _routing_load is not None and clock - _routing_load.read_at < ROUTING_LOAD_SECONDS:
+        return _routing_load
     open_items = dict(
         await Comment.filter(processing__in=OPEN_STATES)
         .annotate(n=Count("id"))
@@ -116,12 +143,29 @@ async def _candidates(draft: Draft) -> list[routing.Candidate]:
         .group_by("liaison_point_id")
         .values_list("liaison_point_id", "at")
     )
+    _routing_load = _RoutingLoad(
+        {int(k): int(v) for k, v in open_items.items()}, {int(k): v for k, v in last.items()}, clock
+    )
+    return _routing_load
+
+
+def _routed(point_id: int, at: datetime) -> None:
+    """Count a comment this process just routed, until the next read of the load."""
+    if _routing_load is not None:
+        _routing_load.open_items[point_id] = _routing_load.open_items.get(point_id, 0) + 1
+        _routing_load.last_assigned[point_id] = at
+
+
+async def _candidates(draft: Draft) -> list[routing.Candidate]:
+    points = await LiaisonPoint.filter(active=True)
+    assigned = {p.id for p in await draft.liaison_points.all().only("id")}
+    load = await _current_load()
     return [
         routing.Candidate(
             point_id=p.id,
             district=p.district,
-            open_items=int(open_items.get(p.id, 0)),
-            last_assigned_at=last.get(p.id),
+            open_items=load.open_items.get(p.id, 0),
+            last_assigned_at=load.last_assigned.get(p.id),
             sort_order=p.sort_order,
             assigned_to_draft=p.id in assigned,
         )
@@ -256,6 +300,8 @@ async def submit(
                 if earlier is not None:  # a double click raced us: keep the first
                     return earlier, False
             continue  # a receipt code collision: draw again
+        if offline is None:
+            _routed(comment.liaison_point_id, comment.created_at)
         return comment, True
     raise RuntimeError("could not allocate a receipt code")  # pragma: no cover
 
