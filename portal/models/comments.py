@@ -197,7 +197,11 @@ class Comment(Model):
 
     class Meta:
         table = "comment"
-        indexes = (("draft_id", "lineage", "moderation"), ("liaison_point_id", "processing"))
+        indexes = (
+            ("draft_id", "lineage", "moderation"),
+            ("liaison_point_id", "processing"),
+            ("liaison_point_id", "created_at"),  # each point's last assignment, for routing
+        )
 
     @property
     def is_public(self) -> bool:

@@ -7,11 +7,12 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.functions import Count, Max, Min
+from tortoise.functions import Count, Min
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
@@ -138,15 +139,20 @@ async def _current_load() -> _RoutingLoad:
         .group_by("liaison_point_id")
         .values_list("liaison_point_id", "n")
     )
-    last = dict(
-        await Comment.annotate(at=Max("created_at"))
-        .group_by("liaison_point_id")
-        .values_list("liaison_point_id", "at")
+    # One index probe per point (liaison_point_id, created_at), not a scan of every comment.
+    _, rows = await connections.get("default").execute_query(
+        'SELECT p.id AS point, (SELECT MAX(c.created_at) FROM "comment" c WHERE c.liaison_point_id = p.id) '
+        'AS at FROM "liaison_point" p'
     )
-    _routing_load = _RoutingLoad(
-        {int(k): int(v) for k, v in open_items.items()}, {int(k): v for k, v in last.items()}, clock
-    )
+    last = {int(row["point"]): _as_datetime(row["at"]) for row in rows if row["at"] is not None}
+    _routing_load = _RoutingLoad({int(k): int(v) for k, v in open_items.items()}, last, clock)
     return _routing_load
+
+
+def _as_datetime(value: Any) -> datetime:
+    """A timestamp from a raw row: PostgreSQL returns datetimes, SQLite ISO text."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _routed(point_id: int, at: datetime) -> None:
