@@ -201,6 +201,8 @@ class Comment(Model):
             ("draft_id", "lineage", "moderation"),
             ("liaison_point_id", "processing"),
             ("liaison_point_id", "created_at"),  # each point's last assignment, for routing
+            # Public lists page through a draft's published comments in id order without sorting them.
+            ("draft_id", "moderation", "withhold", "id"),
         )
 
     @property
