@@ -9,6 +9,7 @@ writes the next migration into both folders from the same model state, so they n
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -158,3 +159,10 @@ def _allow_sqlite_comment_changes() -> None:
         return ""
 
     SqliteDDL.set_comment = no_sql  # type: ignore[method-assign]
+
+
+def datetime_from_row(value: Any) -> datetime:
+    """A timestamp from a raw SQL row: asyncpg returns datetimes, SQLite the ISO text Tortoise stored
+    (with its UTC offset; a naive value is read as UTC)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

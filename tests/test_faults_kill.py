@@ -10,7 +10,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import pytest_asyncio
 from portal.schema_check import ScratchDatabase
 from portal.settings import PROJECT_ROOT
 from tests.conftest import CSRF_RE
+from tests.live_server import free_port
 from tests.test_faults_sqlite import finish, worker
 
 RECEIPT_RE = re.compile(r"code=(GZ-[0-9A-Z]{4}-[0-9A-Z]{4})")
@@ -48,12 +48,6 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield scratch.url
     finally:
         await scratch.drop()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tortoise import connections
@@ -16,6 +16,7 @@ from tortoise.functions import Count, Min
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from portal.db import datetime_from_row
 from portal.models import (
     Channel,
     Comment,
@@ -144,15 +145,9 @@ async def _current_load() -> _RoutingLoad:
         'SELECT p.id AS point, (SELECT MAX(c.created_at) FROM "comment" c WHERE c.liaison_point_id = p.id) '
         'AS at FROM "liaison_point" p'
     )
-    last = {int(row["point"]): _as_datetime(row["at"]) for row in rows if row["at"] is not None}
+    last = {int(row["point"]): datetime_from_row(row["at"]) for row in rows if row["at"] is not None}
     _routing_load = _RoutingLoad({int(k): int(v) for k, v in open_items.items()}, last, clock)
     return _routing_load
-
-
-def _as_datetime(value: Any) -> datetime:
-    """A timestamp from a raw row: PostgreSQL returns datetimes, SQLite ISO text."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _routed(point_id: int, at: datetime) -> None:

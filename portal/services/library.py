@@ -352,10 +352,6 @@ async def attach(
     )
 
 
-async def recent(*, page: int, per_page: int) -> LibraryPage:
-    return await public_page(LibraryFilter(), page=page, per_page=per_page)
-
-
 # --- staff: what needs renewing ------------------------------------------------------------------
 
 EXPIRY_NOTICE_DAYS = 90

@@ -26,7 +26,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Comment, HearingRegistration, OutboxMessage, PublicProposal, User
-from portal.services import audit, outbox
+from portal.services import audit, masking, outbox
 
 Kind = Literal["phone", "email"]
 
@@ -82,11 +82,7 @@ class Subject:
 
     @property
     def masked(self) -> str:
-        if self.kind == "phone":
-            v = self.value
-            return f"{v[:3]}****{v[-4:]}" if len(v) >= 8 else f"{v[:1]}****{v[-1:]}"
-        local, _, domain = self.value.partition("@")
-        return f"{local[:1]}***@{domain}"
+        return masking.mask_contact(self.value)
 
     @property
     def label(self) -> str:

@@ -22,10 +22,10 @@ from portal.models import (
     User,
 )
 from portal.services import comments, decisions, drafts, moderation
+from portal.services.masking import mask_phone
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
-from portal.web.masking import mask_phone
 from portal.web.pagination import int_param
 from portal.web.templating import render
 

@@ -108,7 +108,9 @@ def _form_page(request: Request, form: DocumentForm, status: int = 200) -> Respo
 async def index(request: Request) -> Response:
     page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     return render(
-        request, "staff/documents/index.html", {"result": await library.recent(page=page, per_page=PER_PAGE)}
+        request,
+        "staff/documents/index.html",
+        {"result": await library.public_page(library.LibraryFilter(), page=page, per_page=PER_PAGE)},
     )
 
 

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from portal.services import levels
+from portal.services import levels, masking
 from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
-from portal.web import csrf, flash, masking
+from portal.web import csrf, flash
 from portal.web.preferences import display_mode
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")

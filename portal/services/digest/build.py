@@ -20,6 +20,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.timezone import now
 
+from portal.db import datetime_from_row
 from portal.models import Comment, CommentFingerprint, DigestSnapshot, Draft, LiaisonPoint, Moderation
 from portal.models.comments import Channel, IdentityType, Outcome, Stance
 from portal.services import drafts
@@ -172,12 +173,6 @@ async def _fetch(ids: Sequence[int], columns: str) -> dict[int, dict[str, Any]]:
     return found
 
 
-def _as_datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 async def compute(
     draft: Draft, *, point_id: int | None = None, progress: Progress | None = None
 ) -> dict[str, Any]:
@@ -230,7 +225,7 @@ async def compute(
         members = [fps[i] for i in group]
         detailed = rank < DETAILED_CLUSTERS
         central = fingerprint.centre(sigs, group) if detailed else None
-        times = sorted(_as_datetime(m["created_at"]) for m in members) if detailed else []
+        times = sorted(datetime_from_row(m["created_at"]) for m in members) if detailed else []
         burst, peak = _burst(times) if detailed else (False, 0)
         clusters.append(
             {
