@@ -22,12 +22,13 @@ from portal.views import digest as digest_views
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
 from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
-from portal.web.page_cache import InvalidateOnStaffWrites, PageCache
+from portal.web.page_cache import InvalidateOnStaffWrites, PageCache, ServeCachedPages
 from portal.web.ratelimit import RateLimiter
 from portal.web.templating import build_templates
 
 log = logging.getLogger(__name__)
 
+SESSION_COOKIE = "portal_session"
 CSRF_MESSAGES = {"file_first": "表单格式不正确。"}
 
 
@@ -81,10 +82,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     middleware = [
         Middleware(RequestLogMiddleware),
         Middleware(SecurityHeadersMiddleware, hsts=settings.is_production),
+        Middleware(ServeCachedPages, session_cookie=SESSION_COOKIE),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,
-            session_cookie="portal_session",
+            session_cookie=SESSION_COOKIE,
             max_age=settings.session_max_age_seconds,
             same_site="lax",
             https_only=settings.is_production,

@@ -7,17 +7,21 @@ import asyncio
 import gzip
 from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.types import Receive, Scope, Send
 
 from portal.app import create_app
 from portal.models import Comment, Draft, Stance
 from portal.services import drafts
 from portal.services.calendar import today
 from portal.settings import Settings
-from portal.web.page_cache import PageCache
+from portal.web.page_cache import PageCache, ServeCachedPages, cache_key
 from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -347,3 +351,48 @@ TEXT_V2 = """# 广州市测试条例
 
 第三条 新增的一条。
 """
+
+
+async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_and_routing_layers():
+    clock = Clock()
+    cache = PageCache(ttl=TTL, max_bytes=1 << 20, clock=clock)
+    reached: list[str] = []
+
+    async def behind(scope: Scope, receive: Receive, send: Send) -> None:
+        reached.append(f"{scope['method']} {scope['path']}?{scope['query_string'].decode()}")
+        await PlainTextResponse("rendered")(scope, receive, send)
+
+    front = ServeCachedPages(behind, session_cookie="portal_session")
+
+    async def portal(scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = SimpleNamespace(state=SimpleNamespace(page_cache=cache))
+        await front(scope, receive, send)
+
+    async def stored(path: str, query: str = "") -> None:
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": query.encode(), "headers": []}
+        key = cache_key(Request(scope), await cache.generation())
+        page = cache.make_page("<p>已缓存的页面</p>".encode(), "text/html; charset=utf-8", None)
+        await cache.fetch(key, lambda previous: asyncio.sleep(0, page))
+
+    await stored("/drafts/7")
+    await stored("/drafts", "page=2")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=portal), base_url="http://t") as c:
+        hit = await c.get("/drafts/7", headers=BROWSER)
+        assert hit.headers["x-cache"] == "hit" and hit.text == "<p>已缓存的页面</p>"
+        assert (await c.get("/drafts?page=2")).text == "<p>已缓存的页面</p>"
+        assert (await c.head("/drafts/7")).status_code == 200
+        assert reached == []
+        # Everything else goes the long way: a session, another query, a POST, an expired page.
+        assert (await c.get("/drafts/7", headers={"Cookie": "portal_session=x"})).text == "rendered"
+        assert (await c.get("/drafts?page=3")).text == "rendered"
+        assert (await c.get("/drafts?page=2&utm=x")).text == "rendered"
+        assert (await c.post("/drafts/7")).text == "rendered"
+        clock.advance(TTL)
+        assert (await c.get("/drafts/7")).text == "rendered"
+    assert reached == [
+        "GET /drafts/7?",
+        "GET /drafts?page=3",
+        "GET /drafts?page=2&utm=x",
+        "POST /drafts/7?",
+        "GET /drafts/7?",
+    ]

@@ -6,7 +6,6 @@ import logging
 import time
 import uuid
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 access_log = logging.getLogger("portal.access")
@@ -19,9 +18,20 @@ CONTENT_SECURITY_POLICY = (
 
 
 class SecurityHeadersMiddleware:
+    """The same security headers on every response; a header the response already has is kept."""
+
     def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
-        self.hsts = hsts
+        headers = {
+            "content-security-policy": CONTENT_SECURITY_POLICY,
+            "x-content-type-options": "nosniff",
+            "referrer-policy": "same-origin",
+            "x-frame-options": "DENY",
+            "permissions-policy": "camera=(), microphone=(), geolocation=()",
+        }
+        if hsts:
+            headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
+        self.headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -30,14 +40,10 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-                if self.hsts:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(header for header in self.headers if header[0] not in present)
+                message["headers"] = raw
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -62,7 +68,9 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message).setdefault("X-Request-Id", request_id)
+                headers = list(message.get("headers", ()))
+                headers.append((b"x-request-id", request_id.encode("latin-1")))
+                message["headers"] = headers
             await send(message)
 
         try:
