@@ -32,7 +32,7 @@ from portal import db as portal_db
 from portal.app import create_app
 from portal.models import Draft, DraftKind, GovLevel, LiaisonPoint, Role, User
 from portal.schema_check import ScratchDatabase
-from portal.services import accounts, comments, drafts, search
+from portal.services import accounts, comments, drafts, moderation, search
 from portal.services.calendar import today
 from portal.settings import Settings
 from tests.live_server import LiveServer, live_server
@@ -70,7 +70,9 @@ async def database() -> AsyncIterator[TortoiseContext]:
 @pytest_asyncio.fixture
 async def db(database: TortoiseContext) -> AsyncIterator[TortoiseContext]:
     await truncate_all_models()
-    comments.forget_routing_load()  # figures cached from the previous test's database
+    # Figures a process caches for a second, read from the previous test's database.
+    comments.forget_intake_state()
+    moderation.forget_words()
     yield database
 
 

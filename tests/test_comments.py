@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
-from portal.models import Comment, LiaisonPoint, Moderation, RoutingReason
+from tortoise.timezone import now
+
+from portal.models import Comment, Draft, LiaisonPoint, Moderation, RoutingReason
 from portal.services import comments
-from tests.conftest import Personas, csrf_token, publish_text
+from tests.conftest import Personas, counted_queries, csrf_token, publish_text
 
 RECEIPT_RE = re.compile(r"GZ-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
@@ -70,6 +73,52 @@ async def test_a_double_submission_makes_one_comment(client, people: Personas):
     second = await client.post(f"/drafts/{draft.id}/comment", data=data)
     assert await Comment.all().count() == 1
     assert first.headers["location"] == second.headers["location"]
+
+
+async def test_a_retry_after_the_window_closed_still_gets_its_receipt(client, people: Personas):
+    """The form was stored, the answer was slow, the window closed, the citizen presses again: they get
+    the receipt of what was stored, not an error that suggests it was lost."""
+    draft = await publish_text()
+    token, key = await comment_page(client, draft.id, "tiao-1")
+    data = {
+        "csrf_token": token,
+        "submission_key": key,
+        "unit_key": "tiao-1",
+        "stance": "support",
+        "body": "赞成。",
+    }
+    first = await client.post(f"/drafts/{draft.id}/comment", data=data)
+    await Draft.filter(id=draft.id).update(closes_at=now() - timedelta(minutes=1))
+    again = await client.post(f"/drafts/{draft.id}/comment", data=data)
+    assert again.status_code == 303 and again.headers["location"] == first.headers["location"]
+    other = await client.post(f"/drafts/{draft.id}/comment", data={**data, "submission_key": "another-form"})
+    assert other.status_code == 409 and "征求意见期已经结束" in other.text
+    assert await Comment.all().count() == 1
+
+
+async def test_a_submission_reads_the_draft_and_its_target_and_writes_one_row(client, people: Personas):
+    """Intake under a burst: after the first submission of a second, a comment costs three statements
+    however many comments, articles, points and sensitive words there are."""
+    draft = await publish_text()
+    await post_comment(client, draft.id, "tiao-1", body="第一条意见")
+    token, key = await comment_page(client, draft.id, "tiao-2")
+    with counted_queries() as statements:
+        response = await client.post(
+            f"/drafts/{draft.id}/comment",
+            data={
+                "csrf_token": token,
+                "submission_key": key,
+                "unit_key": "tiao-2",
+                "stance": "amend",
+                "body": "建议修改。",
+            },
+        )
+    assert response.status_code == 303
+    assert len(statements) == 3, statements
+    assert statements[-1].upper().startswith("INSERT")
+    comment = await Comment.get(submission_key=key).select_related("provision", "version")
+    assert comment.unit_key == comment.provision.key == "tiao-2"
+    assert comment.version.number == 1 and comment.lineage == comment.provision.lineage
 
 
 async def test_a_refused_comment_gives_the_text_back(client, people: Personas):

@@ -96,7 +96,7 @@ async def test_a_burst_reads_the_routing_load_once_and_still_spreads(db, people:
     """The load aggregates (over every comment) are read once per interval, not once per submission,
     and the comments this process routes in between still count, so equal points share the burst."""
     draft = await publish_text()
-    monkeypatch.setattr(comments, "ROUTING_LOAD_SECONDS", 3600.0)
+    monkeypatch.setattr(comments, "INTAKE_STATE_SECONDS", 3600.0)
     with counted_queries() as statements:
         for n in range(6):
             await comments.submit(draft, comments.CommentInput(body=f"第{n}条意见", stance=Stance.AMEND))

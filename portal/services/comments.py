@@ -106,34 +106,38 @@ async def by_receipt(code: str) -> Comment | None:
 
 
 @dataclass
-class _RoutingLoad:
-    """Open items and the last assignment per liaison point, as routing weighs them."""
+class _IntakeState:
+    """What every submission reads and staff rarely change: the active liaison points and the
+    points assigned to each draft, and the routing load (open items and the last assignment per
+    point)."""
 
+    points: list[LiaisonPoint]
     open_items: dict[int, int]
     last_assigned: dict[int, datetime]
     read_at: float
+    draft_points: dict[int, frozenset[int]] = field(default_factory=dict)  # filled per draft on demand
 
 
-# Routing load comes from two aggregates over every comment, which under a burst would be most of the
-# cost of each submission. A process reads them at most once per ROUTING_LOAD_SECONDS and adds the
-# comments it routes itself in between; what other processes route (or staff close) shows within that
-# interval. Balancing is approximate for a second, never wrong for longer, and nothing another process
-# needs is kept here.
-ROUTING_LOAD_SECONDS = 1.0
-_routing_load: _RoutingLoad | None = None
+# Each submission would otherwise read all of this again (the load from two aggregates over every
+# comment), which under a burst would be most of its cost. A process reads it at most once per
+# INTAKE_STATE_SECONDS and adds the comments it routes itself in between; what other processes route,
+# or staff change (closing items), shows within that interval. Balancing is approximate for a second,
+# never wrong for longer, and nothing another process needs is kept here.
+INTAKE_STATE_SECONDS = 1.0
+_intake_state: _IntakeState | None = None
 
 
-def forget_routing_load() -> None:
-    """Read the routing load afresh next time (tests; after bulk changes)."""
-    global _routing_load
-    _routing_load = None
+def forget_intake_state() -> None:
+    """Read the intake state afresh next time (tests; after bulk changes)."""
+    global _intake_state
+    _intake_state = None
 
 
-async def _current_load() -> _RoutingLoad:
-    global _routing_load
+async def _current_state() -> _IntakeState:
+    global _intake_state
     clock = time.monotonic()
-    if _routing_load is not None and clock - _routing_load.read_at < ROUTING_LOAD_SECONDS:
-        return _routing_load
+    if _intake_state is not None and clock - _intake_state.read_at < INTAKE_STATE_SECONDS:
+        return _intake_state
     open_items = dict(
         await Comment.filter(processing__in=OPEN_STATES)
         .annotate(n=Count("id"))
@@ -146,32 +150,72 @@ async def _current_load() -> _RoutingLoad:
         'AS at FROM "liaison_point" p'
     )
     last = {int(row["point"]): datetime_from_row(row["at"]) for row in rows if row["at"] is not None}
-    _routing_load = _RoutingLoad({int(k): int(v) for k, v in open_items.items()}, last, clock)
-    return _routing_load
+    _intake_state = _IntakeState(
+        points=await LiaisonPoint.filter(active=True),
+        open_items={int(k): int(v) for k, v in open_items.items()},
+        last_assigned=last,
+        read_at=clock,
+    )
+    return _intake_state
 
 
 def _routed(point_id: int, at: datetime) -> None:
-    """Count a comment this process just routed, until the next read of the load."""
-    if _routing_load is not None:
-        _routing_load.open_items[point_id] = _routing_load.open_items.get(point_id, 0) + 1
-        _routing_load.last_assigned[point_id] = at
+    """Count a comment this process just routed, until the next read of the state."""
+    if _intake_state is not None:
+        _intake_state.open_items[point_id] = _intake_state.open_items.get(point_id, 0) + 1
+        _intake_state.last_assigned[point_id] = at
 
 
-async def _candidates(draft: Draft) -> list[routing.Candidate]:
-    points = await LiaisonPoint.filter(active=True)
-    assigned = {p.id for p in await draft.liaison_points.all().only("id")}
-    load = await _current_load()
+async def _candidates(draft: Draft, state: _IntakeState) -> list[routing.Candidate]:
+    assigned = state.draft_points.get(draft.id)
+    if assigned is None:
+        assigned = frozenset(p.id for p in await draft.liaison_points.all().only("id"))
+        state.draft_points[draft.id] = assigned
     return [
         routing.Candidate(
             point_id=p.id,
             district=p.district,
-            open_items=load.open_items.get(p.id, 0),
-            last_assigned_at=load.last_assigned.get(p.id),
+            open_items=state.open_items.get(p.id, 0),
+            last_assigned_at=state.last_assigned.get(p.id),
             sort_order=p.sort_order,
             assigned_to_draft=p.id in assigned,
         )
-        for p in points
+        for p in state.points
     ]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a comment lands: the newest published version of its draft and, if named, its unit."""
+
+    version_id: int
+    unit: Provision | None
+
+
+async def target(draft: Draft, unit_key: str) -> Target | None:
+    """The newest published version and the unit ``unit_key`` in it (None if there is no such unit);
+    None if the draft has no published version.
+
+    One statement, run on every submission: building it with the ORM's query builder would cost
+    several times the query itself, so it is written out and the unit is made from its row the way
+    the ORM makes any row into a model (``Model._init_from_db``).
+    """
+    conn = connections.get("default")
+    sqlite = conn.capabilities.dialect == "sqlite"
+    sql = (
+        'SELECT v.id AS "target_version_id", p.* FROM "draft_version" v '
+        'LEFT JOIN "provision" p ON p.version_id = v.id AND p.key = {key} '
+        "WHERE v.draft_id = {draft} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1"
+    ).format(key="?" if sqlite else "$1", draft="?" if sqlite else "$2")
+    # No unit has an empty key or one longer than the column (32): such a key matches nothing.
+    key = unit_key if unit_key and len(unit_key) <= 32 else "-" * 33
+    _, rows = await conn.execute_query(sql, [key, draft.id])
+    if not rows:
+        return None
+    row = dict(rows[0])
+    version_id = int(row.pop("target_version_id"))
+    unit = Provision._init_from_db(**row) if row["id"] is not None else None
+    return Target(version_id, unit)
 
 
 def _validate(data: CommentInput) -> None:
@@ -212,17 +256,59 @@ async def submit(
     at: datetime | None = None,
     offline: Offline | None = None,
     ack_working_days: int = 3,
+    into: Target | None = None,
 ) -> tuple[Comment, bool]:
     """Store a comment (committed before this returns) and return it, with False if this form was
     already submitted (the earlier comment is returned, nothing new is stored).
 
     An offline comment goes to the point that received it and counts as received on its date, so a
-    meeting held within the window is accepted even when its minutes are typed in later.
+    meeting held within the window is accepted even when its minutes are typed in later. ``into``:
+    the ``target`` the caller already read for ``data.unit_key`` (read here otherwise).
     """
-    if data.submission_key:
-        earlier = await Comment.get_or_none(submission_key=data.submission_key)
-        if earlier is not None:
-            return earlier, False
+    try:
+        fields_ = await _intake_fields(
+            draft,
+            data,
+            ip_hash=ip_hash,
+            at=at,
+            offline=offline,
+            ack_working_days=ack_working_days,
+            into=into,
+        )
+    except CommentRefused:
+        # Refused now, but this very form may have been stored a moment ago (a retry after a slow
+        # answer, across the end of the window): the citizen gets that receipt, not an error.
+        if data.submission_key:
+            earlier = await Comment.get_or_none(submission_key=data.submission_key)
+            if earlier is not None:
+                return earlier, False
+        raise
+    for _ in range(5):
+        try:
+            comment = await Comment.create(receipt_code=new_receipt_code(receipt_prefix), **fields_)
+        except IntegrityError:
+            if data.submission_key:
+                earlier = await Comment.get_or_none(submission_key=data.submission_key)
+                if earlier is not None:  # already stored (a double click, a retry): keep the first
+                    return earlier, False
+            continue  # a receipt code collision: draw again
+        if offline is None:
+            _routed(comment.liaison_point_id, comment.created_at)
+        return comment, True
+    raise RuntimeError("could not allocate a receipt code")  # pragma: no cover
+
+
+async def _intake_fields(
+    draft: Draft,
+    data: CommentInput,
+    *,
+    ip_hash: str,
+    at: datetime | None,
+    offline: Offline | None,
+    ack_working_days: int,
+    into: Target | None,
+) -> dict[str, Any]:
+    """Check the comment and decide where it goes: the columns of the new row (no receipt code yet)."""
     moment = at or now()
     if offline is not None:
         if offline.received_on > local_date(moment):
@@ -231,21 +317,20 @@ async def submit(
     if not drafts.accepting_comments(draft, moment):
         raise CommentRefused("本草案的征求意见期已经结束（或尚未开始），不再接收新的意见。")
     _validate(data)
-    version = await drafts.latest_published(draft)
-    if version is None:
+    if into is None:
+        into = await target(draft, data.unit_key)
+    if into is None:
         raise CommentRefused("本草案没有公开的文本。")
-    provision = None
-    if data.unit_key:
-        provision = await drafts.unit_by_key(version, data.unit_key)
-        if provision is None:
-            raise CommentRefused("所评论的条文在当前版本中不存在，请从草案页面重新进入。", "unit_key")
+    if data.unit_key and into.unit is None:
+        raise CommentRefused("所评论的条文在当前版本中不存在，请从草案页面重新进入。", "unit_key")
+    state = await _current_state()
     if offline is not None:
         reason = RoutingReason.MEETING if offline.meeting else RoutingReason.ENTERED_BY_STAFF
         chosen_route = routing.Route(offline.point.id, reason)
     else:
         chosen_id = None
         if data.point_code:
-            chosen = await LiaisonPoint.get_or_none(code=data.point_code, active=True)
+            chosen = next((p for p in state.points if p.code == data.point_code), None)
             if chosen is None:
                 raise CommentRefused("所选的联系点不存在或已停用。", "point_code")
             if chosen.requires_contact and not (
@@ -254,17 +339,17 @@ async def submit(
                 raise CommentRefused(f"{chosen.name}需要您留下姓名和电话或邮箱，以便回复。", "name")
             chosen_id = chosen.id
         chosen_route = routing.route(
-            await _candidates(draft), district=data.district, chosen_point_id=chosen_id
+            await _candidates(draft, state), district=data.district, chosen_point_id=chosen_id
         )
     flags = moderation.screen(
-        "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.sensitive_words()
+        "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.current_words()
     )
     fields_: dict[str, Any] = {
         "draft": draft,
-        "version": version,
-        "provision": provision,
-        "unit_key": provision.key if provision else "",
-        "lineage": provision.lineage if provision else "",
+        "version_id": into.version_id,
+        "provision": into.unit,
+        "unit_key": into.unit.key if into.unit else "",
+        "lineage": into.unit.lineage if into.unit else "",
         "quote": data.quote.strip(),
         "body": data.body.strip(),
         "stance": data.stance,
@@ -292,19 +377,7 @@ async def submit(
             received_on=offline.received_on,
             speaker_category=offline.speaker_category[:50],
         )
-    for _ in range(5):
-        try:
-            comment = await Comment.create(receipt_code=new_receipt_code(receipt_prefix), **fields_)
-        except IntegrityError:
-            if data.submission_key:
-                earlier = await Comment.get_or_none(submission_key=data.submission_key)
-                if earlier is not None:  # a double click raced us: keep the first
-                    return earlier, False
-            continue  # a receipt code collision: draw again
-        if offline is None:
-            _routed(comment.liaison_point_id, comment.created_at)
-        return comment, True
-    raise RuntimeError("could not allocate a receipt code")  # pragma: no cover
+    return fields_
 
 
 # --- public display -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 from tortoise.timezone import now
@@ -54,11 +55,33 @@ async def sensitive_words() -> list[str]:
     return list(await SensitiveWord.all().values_list("word", flat=True))  # type: ignore[arg-type]
 
 
+# Every submission is screened against the list, which staff rarely change: a process reads it at
+# most once per WORDS_SECONDS. A change shows at once in the process that made it and within that
+# interval in the others.
+WORDS_SECONDS = 1.0
+_words: tuple[float, list[str]] | None = None
+
+
+async def current_words() -> list[str]:
+    """The sensitive words, as screening uses them."""
+    global _words
+    clock = time.monotonic()
+    if _words is None or clock - _words[0] >= WORDS_SECONDS:
+        _words = (clock, await sensitive_words())
+    return _words[1]
+
+
+def forget_words() -> None:
+    global _words
+    _words = None
+
+
 async def add_words(words: Iterable[str], *, actor: User, ip: str) -> int:
     added = 0
     for word in {w.strip() for w in words if w.strip()}:
         _, created = await SensitiveWord.get_or_create(word=word[:50])
         added += created
+    forget_words()
     if added:
         await audit.record("sensitive_words_added", actor=actor, ip=ip, detail={"count": added})
     return added
@@ -68,6 +91,7 @@ async def remove_word(word_id: int, *, actor: User, ip: str) -> None:
     word = await SensitiveWord.get_or_none(id=word_id)
     if word is not None:
         await word.delete()
+        forget_words()
         await audit.record("sensitive_word_removed", actor=actor, ip=ip, detail={"word": word.word})
 
 

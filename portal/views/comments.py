@@ -38,9 +38,7 @@ async def _latest(draft: Draft) -> DraftVersion:
     return version
 
 
-async def form_context(
-    draft: Draft, version: DraftVersion, unit: Provision | None, form: CommentForm
-) -> dict[str, object]:
+async def form_context(draft: Draft, unit: Provision | None, form: CommentForm) -> dict[str, object]:
     """What the comment form needs; templates get it both flat and as ``ctx`` for the form macro."""
     if not form.submission_key:
         form.submission_key = secrets.token_urlsafe(24)
@@ -52,7 +50,6 @@ async def form_context(
         point_groups = []  # the database went away: the form still gives the text back
     context: dict[str, object] = {
         "draft": draft,
-        "version": version,
         "unit": unit,
         "form": form,
         "accepting": drafts.accepting_comments(draft),
@@ -68,16 +65,9 @@ async def form_context(
 
 
 async def _render_form(
-    request: Request,
-    draft: Draft,
-    version: DraftVersion,
-    unit: Provision | None,
-    form: CommentForm,
-    status: int,
+    request: Request, draft: Draft, unit: Provision | None, form: CommentForm, status: int
 ) -> Response:
-    return render(
-        request, "comments/form.html", await form_context(draft, version, unit, form), status_code=status
-    )
+    return render(request, "comments/form.html", await form_context(draft, unit, form), status_code=status)
 
 
 async def comment_form(request: Request) -> Response:
@@ -87,18 +77,19 @@ async def comment_form(request: Request) -> Response:
     unit = await drafts.unit_by_key(version, key) if key else None
     if key and unit is None:
         raise HTTPException(404, "当前版本中没有这一条。")
-    return await _render_form(request, draft, version, unit, CommentForm(unit_key=key), 200)
+    return await _render_form(request, draft, unit, CommentForm(unit_key=key), 200)
 
 
 async def submit(request: Request) -> Response:
     draft = await _draft(request)
-    version = await _latest(draft)
     form = CommentForm.parse(await read_form(request))
-    unit = await drafts.unit_by_key(version, form.unit_key) if form.unit_key else None
+    into = await comments.target(draft, form.unit_key)
+    if into is None:
+        raise HTTPException(404, "该草案还没有公开的文本。")
 
     async def refuse(message: str, status: int, field: str = "form") -> Response:
         form.errors[field] = message
-        return await _render_form(request, draft, version, unit, form, status)
+        return await _render_form(request, draft, into.unit, form, status)
 
     if form.honeypot:
         return await refuse("提交未通过校验，请确认后重新提交。您填写的内容已保留。", 400)
@@ -113,7 +104,11 @@ async def submit(request: Request) -> Response:
         return await refuse("提交过于频繁，请稍等几分钟再提交。您的意见尚未提交，内容已保留在下方。", 429)
     try:
         comment, _ = await comments.submit(
-            draft, form.to_input(), ip_hash=visitor, receipt_prefix=request.app.state.settings.receipt_prefix
+            draft,
+            form.to_input(),
+            ip_hash=visitor,
+            receipt_prefix=request.app.state.settings.receipt_prefix,
+            into=into,
         )
     except comments.CommentRefused as exc:
         closed = not drafts.accepting_comments(draft)

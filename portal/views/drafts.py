@@ -133,7 +133,7 @@ async def article(request: Request) -> Response:
     history = await drafts.unit_history(draft, unit.lineage)
     latest = version.number == versions[-1].number
     context = await comment_views.form_context(
-        draft, versions[-1], unit if latest else None, CommentForm(unit_key=unit.key)
+        draft, unit if latest else None, CommentForm(unit_key=unit.key)
     )
     return render(
         request,
