@@ -14,14 +14,16 @@ import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
+from starlette.routing import request_response
 from starlette.types import Receive, Scope, Send
 
 from portal.app import create_app
-from portal.models import Comment, Draft, Stance
+from portal.models import Comment, Draft, Moderation, Stance
 from portal.services import drafts
 from portal.services.calendar import today
 from portal.settings import Settings
-from portal.web.page_cache import PageCache, ServeCachedPages, cache_key
+from portal.views import comments as comment_views
+from portal.web.page_cache import PageCache, ServeCachedPages, cache_key, cached_page
 from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -267,7 +269,16 @@ async def test_unknown_query_parameters_and_errors_are_not_cached(client, people
 
 async def test_lists_home_and_api_are_cached_too(client, people: Personas, clock: Clock):
     draft = await draft_with_comment(people)
-    for path in ("/", "/drafts", "/drafts?status=open&page=1", "/api/v1/drafts", "/api/v1/liaison-points"):
+    for path in (
+        "/",
+        "/drafts",
+        "/drafts?status=open&page=1",
+        "/api/v1/drafts",
+        "/api/v1/liaison-points",
+        f"/api/v1/drafts/{draft.id}/comments",
+        f"/api/v1/drafts/{draft.id}/comments?limit=10",
+        f"/api/v1/drafts/{draft.id}/stats",
+    ):
         first = await client.get(path, headers=BROWSER)
         with counted_queries() as statements:
             second = await client.get(path, headers=BROWSER)
@@ -277,6 +288,28 @@ async def test_lists_home_and_api_are_cached_too(client, people: Personas, clock
     items = (await client.get("/api/v1/drafts")).json()["items"]
     assert [d["id"] for d in items] == [draft.id]
     assert (await client.get("/api/v1/drafts")).headers["content-type"] == "application/json"
+
+
+async def test_a_page_holding_the_visitors_own_form_token_is_never_stored(
+    app: Starlette, client, people: Personas, clock: Clock
+):
+    """Defence in depth: an endpoint marked cacheable by mistake whose page carries a form with the
+    visitor's CSRF token (here: the comment list with its 附议 buttons) is served but never kept."""
+    draft = await draft_with_comment(people)
+    await Comment.filter(draft=draft).update(moderation=Moderation.PUBLISHED)
+    token = await csrf_token(client, f"/drafts/{draft.id}/comment")
+    route = next(r for r in app.routes if getattr(r, "path", "") == "/drafts/{draft_id:int}/comments")
+    listing = cached_page(params=("article", "page", "order"))(comment_views.draft_comments)
+    monkeypatch_endpoint = route.app  # type: ignore[attr-defined]
+    try:
+        route.app = request_response(listing)  # type: ignore[attr-defined]
+        for _ in range(2):
+            page = await client.get(f"/drafts/{draft.id}/comments")
+            assert token in page.text
+            assert page.headers["x-cache"] == "bypass"
+    finally:
+        route.app = monkeypatch_endpoint  # type: ignore[attr-defined]
+    assert len(app.state.page_cache) == 0
 
 
 async def test_a_burst_on_a_cold_page_renders_it_once(client, people: Personas, clock: Clock):

@@ -411,37 +411,32 @@ async def public_page(
 @dataclass(frozen=True)
 class UnitCounts:
     received: dict[str, int]  # by lineage ("" = whole draft): every comment, whatever its display
-    public: dict[str, int]
 
     def received_for(self, lineage: str) -> int:
         return self.received.get(lineage, 0)
-
-    def public_for(self, lineage: str) -> int:
-        return self.public.get(lineage, 0)
 
     @property
     def total(self) -> int:
         return sum(self.received.values())
 
 
-async def counts_by_unit(draft: Draft, *, include_public: bool = True) -> UnitCounts:
-    """Comments per lineage. The reader shows only the received counts: ``include_public=False``
-    spares it the second GROUP BY over every comment of the draft (``public`` is then empty)."""
+async def counts_by_unit(draft: Draft) -> UnitCounts:
+    """Comments received per lineage (one pass over the draft's (draft_id, lineage) index)."""
     received = (
         await Comment.filter(draft=draft)
         .annotate(n=Count("id"))
         .group_by("lineage")
         .values_list("lineage", "n")
     )
-    if not include_public:
-        return UnitCounts({k: int(v) for k, v in received}, {})
-    public = (
-        await Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
-        .annotate(n=Count("id"))
-        .group_by("lineage")
-        .values_list("lineage", "n")
-    )
-    return UnitCounts({k: int(v) for k, v in received}, {k: int(v) for k, v in public})
+    return UnitCounts({k: int(v) for k, v in received})
+
+
+async def received_count(draft: Draft, lineage: str | None = None) -> int:
+    """Comments received on the draft (lineage None) or on one lineage, whatever their display."""
+    query = Comment.filter(draft=draft)
+    if lineage is not None:
+        query = query.filter(lineage=lineage)
+    return await query.count()
 
 
 async def support(comment: Comment, ip_hash: str) -> bool:

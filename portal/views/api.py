@@ -664,6 +664,7 @@ def comment_json(c: Comment, outcomes_public: bool) -> dict[str, Any]:
     }
 
 
+@cached_page(params=("limit", "after"))
 async def draft_comments(request: Request) -> Response:
     draft = await drafts.get_public(request.path_params["draft_id"])
     if draft is None:
@@ -676,6 +677,7 @@ async def draft_comments(request: Request) -> Response:
     return JSONResponse({"items": [comment_json(c, public_outcomes) for c in rows], "next": next_url})
 
 
+@cached_page()
 async def draft_stats(request: Request) -> Response:
     draft = await drafts.get_public(request.path_params["draft_id"])
     if draft is None:

@@ -152,7 +152,8 @@ def _order(request: Request) -> str:
 
 
 async def draft_comments(request: Request) -> Response:
-    """Published comments of a draft: all, on the whole draft, or on one article (across versions)."""
+    """Published comments of a draft: all, on the whole draft, or on one article (across versions).
+    Not cached: each comment carries a 附议 form with the visitor's own CSRF token."""
     draft = await _draft(request)
     version = await _latest(draft)
     key = request.query_params.get("article", "")
@@ -172,8 +173,7 @@ async def draft_comments(request: Request) -> Response:
     )
     if page_number > page.pages:
         raise HTTPException(404, "没有这一页。")
-    counts = await comments.counts_by_unit(draft)
-    received = counts.total if lineage is None else counts.received_for(lineage)
+    received = await comments.received_count(draft, lineage)
     return render(
         request,
         "comments/list.html",

@@ -117,7 +117,7 @@ async def reader(request: Request) -> Response:
             "latest": version.number == versions[-1].number,
             "info": _draft_info(draft),
             "rule": rule_for(draft.kind, draft.market_related),
-            "counts": await comments.counts_by_unit(draft, include_public=False),
+            "counts": await comments.counts_by_unit(draft),
             "hearings": await hearing_service.public_hearings(draft_id=draft.id),
         },
     )
@@ -146,7 +146,7 @@ async def article(request: Request) -> Response:
             "history": history,
             "info": _draft_info(draft),
             "recent": await comments.public_page(draft, lineage=unit.lineage, per_page=10),
-            "counts": await comments.counts_by_unit(draft),
+            "received": await comments.received_count(draft, unit.lineage),
         },
     )
 

@@ -48,7 +48,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from portal.web import flash
+from portal.web import csrf, flash
 from portal.web.auth import SESSION_USER
 from portal.web.preferences import display_mode
 
@@ -350,12 +350,14 @@ def cached_page(params: Iterable[str] = ()) -> Callable[[Endpoint], Endpoint]:
                 response = await endpoint(request)
                 session = request.scope.get("session")
                 body = getattr(response, "body", None)
+                token = session.get(csrf.SESSION_KEY) if session else None
                 if (
                     response.status_code != 200
                     or not isinstance(body, bytes)
                     or "set-cookie" in response.headers
                     or "content-encoding" in response.headers
                     or getattr(session, "modified", False)
+                    or (token and token.encode() in body)  # a form with this visitor's token
                 ):
                     uncached = response
                     return None
