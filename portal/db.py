@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.models import Model
 
 from portal.settings import PROJECT_ROOT, Settings, dialect_of
 
@@ -166,3 +167,31 @@ def datetime_from_row(value: Any) -> datetime:
     (with its UTC offset; a naive value is read as UTC)."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# --- hand-written reads on hot paths ---------------------------------------------------------------
+
+M = TypeVar("M", bound=Model)
+
+
+def placeholders(count: int) -> list[str]:
+    """Parameter marks of the default connection's dialect: ? on SQLite, $1, $2, … on PostgreSQL."""
+    if connections.get("default").capabilities.dialect == "sqlite":
+        return ["?"] * count
+    return [f"${n}" for n in range(1, count + 1)]
+
+
+async def first_where(model: type[M], condition: str, params: list[Any]) -> M | None:
+    """The first row of ``model``'s table matching ``condition`` (its parameters written ``{}``), as a
+    model instance.
+
+    For the few reads every request of a busy page makes: the ORM's query builder costs several
+    times what SQLite takes to run such a query. The row becomes a model the way the ORM itself makes
+    every row into one (``Model._init_from_db``), so the instance is the same as ``.first()`` gives.
+    """
+    conn = connections.get("default")
+    sql = (
+        f'SELECT * FROM "{model._meta.db_table}" WHERE {condition.format(*placeholders(len(params)))} LIMIT 1'
+    )
+    _, rows = await conn.execute_query(sql, params)
+    return model._init_from_db(**dict(rows[0])) if rows else None

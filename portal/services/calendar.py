@@ -6,6 +6,7 @@ those years (the schedule is announced each December) Monday to Friday are count
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,10 @@ import chinese_calendar
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
+    """(Cached: the answer for a date never changes while the process runs; every comment's due date
+    asks it for several days.)"""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

@@ -16,7 +16,7 @@ from tortoise.functions import Count, Min
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
-from portal.db import datetime_from_row
+from portal.db import datetime_from_row, placeholders
 from portal.models import (
     Channel,
     Comment,
@@ -200,16 +200,14 @@ async def target(draft: Draft, unit_key: str) -> Target | None:
     several times the query itself, so it is written out and the unit is made from its row the way
     the ORM makes any row into a model (``Model._init_from_db``).
     """
-    conn = connections.get("default")
-    sqlite = conn.capabilities.dialect == "sqlite"
     sql = (
         'SELECT v.id AS "target_version_id", p.* FROM "draft_version" v '
-        'LEFT JOIN "provision" p ON p.version_id = v.id AND p.key = {key} '
-        "WHERE v.draft_id = {draft} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1"
-    ).format(key="?" if sqlite else "$1", draft="?" if sqlite else "$2")
+        'LEFT JOIN "provision" p ON p.version_id = v.id AND p.key = {} '
+        "WHERE v.draft_id = {} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1"
+    ).format(*placeholders(2))
     # No unit has an empty key or one longer than the column (32): such a key matches nothing.
     key = unit_key if unit_key and len(unit_key) <= 32 else "-" * 33
-    _, rows = await conn.execute_query(sql, [key, draft.id])
+    _, rows = await connections.get("default").execute_query(sql, [key, draft.id])
     if not rows:
         return None
     row = dict(rows[0])

@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from portal.db import first_where
 from portal.models import Draft, DraftKind, DraftStatus, DraftVersion, GovLevel, Provision, User
 from portal.services import audit, levels, search
 from portal.services.calendar import LOCAL_TZ, end_of_day, local_date, start_of_day
@@ -443,7 +444,10 @@ async def publication_years() -> list[int]:
 
 
 async def get_public(draft_id: int) -> Draft | None:
-    return await Draft.get_or_none(id=draft_id, status__in=PUBLIC_STATUSES)
+    """The draft if the public may see it (read on every public draft page and comment, so by hand)."""
+    statuses = [status.value for status in PUBLIC_STATUSES]
+    marks = ", ".join("{}" for _ in statuses)
+    return await first_where(Draft, f'"id" = {{}} AND "status" IN ({marks})', [draft_id, *statuses])
 
 
 async def published_versions(draft: Draft) -> list[DraftVersion]:
