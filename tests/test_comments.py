@@ -295,3 +295,20 @@ async def test_held_comments_wait_for_moderation(client, people: Personas):
     comment = await Comment.get()
     assert comment.moderation == Moderation.PENDING and comment.moderation_flags == ["link"]
     assert "example.com" not in (await client.get(f"/drafts/{draft.id}/comments")).text
+
+
+async def test_form_fields_are_read_as_browsers_encode_them_and_floods_are_refused(client, people: Personas):
+    draft = await publish_text()
+    token, key = await comment_page(client, draft.id, "tiao-1")
+    body = (
+        f"csrf_token={token}&submission_key={key}&unit_key=tiao-1&stance=amend"
+        "&body=%E5%BB%BA%E8%AE%AE+%E4%BF%AE%E6%94%B9%E7%AC%AC%E4%B8%80%E6%9D%A1%EF%BC%9Aa%2Bb%26c"
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    stored = await client.post(f"/drafts/{draft.id}/comment", content=body, headers=headers)
+    assert stored.status_code == 303
+    assert (await Comment.get(submission_key=key)).body == "建议 修改第一条：a+b&c"
+    flood = body.replace(key, "flood-key") + "".join(f"&x{n}=1" for n in range(250))
+    refused = await client.post(f"/drafts/{draft.id}/comment", content=flood, headers=headers)
+    assert refused.status_code == 400 and "表单内容无法解析" in refused.text
+    assert await Comment.filter(submission_key="flood-key").count() == 0

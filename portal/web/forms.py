@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -18,12 +19,29 @@ from portal.services.levels import Scope
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web.preferences import safe_next
 
+MAX_FIELDS = 200
+UNREADABLE = "表单内容无法解析，请刷新页面后重试。"
+
 
 async def read_form(request: Request, *, files: int = 0, max_part_bytes: int = 1024 * 1024) -> FormData:
+    content_type, _, _ = request.headers.get("content-type", "").partition(";")
+    if content_type.strip().lower() == "application/x-www-form-urlencoded":
+        # The standard library's parser, as the CSRF check uses on the same body: Starlette's goes
+        # through python-multipart's streaming parser, which costs a comment submission a quarter
+        # of its time. Invalid UTF-8 becomes U+FFFD, as in Starlette.
+        body = await request.body()
+        try:
+            pairs = parse_qsl(
+                body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=MAX_FIELDS
+            )
+        except ValueError as exc:  # more fields than any form of this site has
+            raise HTTPException(400, UNREADABLE) from exc
+        fields: list[tuple[str, str | UploadFile]] = list(pairs)
+        return FormData(fields)
     try:
-        return await request.form(max_files=files, max_fields=200, max_part_size=max_part_bytes)
+        return await request.form(max_files=files, max_fields=MAX_FIELDS, max_part_size=max_part_bytes)
     except MultiPartException as exc:
-        raise HTTPException(400, "表单内容无法解析，请刷新页面后重试。") from exc
+        raise HTTPException(400, UNREADABLE) from exc
 
 
 def text(form: FormData, name: str, *, max_length: int) -> str:
