@@ -10,9 +10,10 @@ DigestSnapshot and the staff page is served from it.
 from __future__ import annotations
 
 import bisect
+import operator
 import time
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -225,6 +226,7 @@ def _describe(
     for rank, group in enumerate(groups):
         member_ids = [ids[i] for i in group]
         member_rows = [rows[i] for i in group]
+        of_members = operator.itemgetter(*member_rows)  # a group has two members or more: tuples
         detailed = rank < DETAILED_CLUSTERS
         central = fingerprint.centre(sigs, group) if detailed else None
         times = sorted(datetime_from_row(created[r]) for r in member_rows) if detailed else []
@@ -241,20 +243,13 @@ def _describe(
                 "peak_15min": peak,
                 "first_at": times[0].isoformat() if times else None,
                 "last_at": times[-1].isoformat() if times else None,
-                "by_article": _tally(lineages[r] for r in member_rows),
-                "by_stance": _tally(stances[r] for r in member_rows),
-                "hidden": sum(1 for r in member_rows if moderations[r] == Moderation.HIDDEN),
+                "by_article": dict(Counter(of_members(lineages))),
+                "by_stance": dict(Counter(of_members(stances))),
+                "hidden": of_members(moderations).count(Moderation.HIDDEN),
             }
         )
     clusters.sort(key=lambda c: (-c["size"], c["id"]))
     return clusters
-
-
-def _tally(values: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts
 
 
 def _breakdown(values: Sequence[Any]) -> dict[str, int]:

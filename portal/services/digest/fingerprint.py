@@ -169,10 +169,11 @@ def _texts(hashes: Sequence[str] | None, n: int) -> tuple[npt.NDArray[np.int64],
     row the index of its text."""
     if hashes is None:
         return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
-    index: dict[str, int] = {}
-    copy_of = np.fromiter((index.setdefault(h, len(index)) for h in hashes), dtype=np.int64, count=n)
-    _, first = np.unique(copy_of, return_index=True)
-    return first.astype(np.int64), copy_of
+    _, first, inverse = np.unique(np.asarray(hashes, dtype=str), return_index=True, return_inverse=True)
+    by_arrival = np.argsort(first)  # distinct texts by the row each is first seen in
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[by_arrival] = np.arange(len(first))
+    return first[by_arrival].astype(np.int64), rank[inverse.reshape(-1)]
 
 
 def _alike_pairs(texts: Signatures, new_from: int) -> list[tuple[int, int]]:
