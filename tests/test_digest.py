@@ -3,11 +3,22 @@ signatures, while different people's comments on the same topic stay separate.""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from tortoise.timezone import now
 
-from portal.models import Comment, CommentFingerprint, IdentityType, Stance
+from portal.models import (
+    Comment,
+    CommentFingerprint,
+    DigestSnapshot,
+    IdentityType,
+    Moderation,
+    Stance,
+    TermCount,
+)
 from portal.services import comments
 from portal.services.digest import build, fingerprint
 from tests.conftest import Personas, publish_text
@@ -41,6 +52,47 @@ def test_unrelated_texts_sharing_a_phrase_are_not_merged():
         "建议明确幼儿园周边交通安全的管理责任。",
     ]
     assert fingerprint.cluster(fingerprint.signatures(texts)) == []
+
+
+def _letters(n: int, seed: int) -> list[str]:
+    """Form letters of two campaigns the way people send them: copies, greetings and sign-offs, a few
+    words changed, mixed with unrelated comments on the same topic."""
+    rng = random.Random(seed)
+    other = "建议在线诉讼必须征得当事人同意，老年人不会使用智能手机，不能强制网上开庭。"
+    texts = []
+    for _ in range(n):
+        if rng.random() < 0.15:
+            texts.append(rng.choice(SAME_TOPIC))
+            continue
+        chars = list(rng.choice((LETTER, other)))
+        for _ in range(rng.randrange(0, 8)):
+            chars[rng.randrange(len(chars))] = rng.choice("的一是不了人我在有这为之大来以个中上们")
+        texts.append(
+            rng.choice(("", "尊敬的领导：", "我是一名普通市民，"))
+            + "".join(chars)
+            + rng.choice(("", "谢谢！"))
+        )
+    return texts
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_grouping_the_new_rows_on_top_of_the_last_grouping_equals_grouping_everything(seed: int):
+    texts = _letters(600, seed)
+    sigs = fingerprint.signatures(texts)
+    hashes = [fingerprint.text_hash(t) for t in texts]
+    everything = fingerprint.cluster(sigs, hashes)
+    assert len(everything) > 2 and max(len(g) for g in everything) > 50
+    for settled in (1, 37, 250, 599, 600):
+        before = fingerprint.cluster(sigs[:settled], hashes[:settled])
+        again = fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=before)
+        assert sorted(again) == sorted(everything)
+    # Refresh after refresh, each building on the one before.
+    groups: list[list[int]] = []
+    done = 0
+    for upto in (50, 51, 300, 420, 600):
+        groups = fingerprint.cluster(sigs[:upto], hashes[:upto], settled=done, settled_groups=groups)
+        done = upto
+    assert sorted(groups) == sorted(everything)
 
 
 def test_punctuation_and_width_do_not_make_a_text_different():
@@ -141,3 +193,68 @@ async def test_a_liaison_points_share_only_counts_its_comments(db, people: Perso
     await _submit(draft, SAME_TOPIC[0], district="海珠")
     data = await build.compute(draft, point_id=people.haizhu.id)
     assert data["total"] == 1 and data["clusters"] == []
+
+
+def _without_times(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "computed_at"}
+
+
+async def test_a_refresh_after_new_comments_equals_a_digest_built_anew(db, people: Personas, monkeypatch):
+    draft = await publish_text()
+    for i in range(12):
+        await _submit(draft, LETTER + ("谢谢！" if i % 2 else ""), district="白云")
+    for text in SAME_TOPIC:
+        await _submit(draft, text, district="天河")
+    first = await _submit(draft, "建议第一条增加立法目的的表述。", unit="tiao-1", stance=Stance.AMEND)
+    await build.refresh(draft)
+
+    # New members of the existing campaign (copies and edited ones), a new campaign on another article,
+    # the first comments on an article nobody had commented on, and changes to older comments.
+    for _ in range(5):
+        await _submit(draft, f"尊敬的领导：{LETTER}", district="海珠")
+    await _submit(draft, LETTER.replace("坚决", "强烈") + "——居民张")
+    campaign = "强烈支持第二条关于公共场所禁烟的规定，建议同时明确经营者的劝阻义务和处罚标准。"
+    for i in range(6):
+        await _submit(draft, campaign + ("望采纳。" if i % 2 else ""), unit="tiao-2", stance=Stance.SUPPORT)
+    await _submit(draft, "第五条的施行日期太早，建议给企业留出一年的准备时间。", unit="tiao-5")
+    await Comment.filter(id=first.id).update(moderation=Moderation.HIDDEN, support_count=3)
+
+    placed: list[int] = []
+    cluster = fingerprint.cluster
+
+    def spy(*args: Any, **kwargs: Any) -> list[list[int]]:
+        placed.append(kwargs.get("settled", 0))
+        return cluster(*args, **kwargs)
+
+    monkeypatch.setattr(fingerprint, "cluster", spy)
+    refreshed = (await build.refresh(draft)).data
+    assert placed == [17]  # only the 13 new comments were placed among the stored groups
+    refreshed_ids = dict(await Comment.filter(draft=draft).values_list("id", "cluster_id"))
+
+    # The same digest from nothing: no fingerprints, word counts, cluster ids or stored digest.
+    await CommentFingerprint.filter(draft_id=draft.id).delete()
+    await TermCount.filter(draft_id=draft.id).delete()
+    await Comment.filter(draft=draft).update(cluster_id="")
+    await DigestSnapshot.filter(draft_id=draft.id).delete()
+    anew = (await build.refresh(draft)).data
+    assert placed[-1] == 0
+    assert _without_times(refreshed) == _without_times(anew)
+    assert dict(await Comment.filter(draft=draft).values_list("id", "cluster_id")) == refreshed_ids
+    assert refreshed["total"] == 30 and len(refreshed["clusters"]) == 2
+    assert sorted(c["size"] for c in refreshed["clusters"]) == [6, 18]
+    assert {a["key"]: a["count"] for a in refreshed["by_article"]}["tiao-5"] == 1
+    assert {r["value"]: r["count"] for r in refreshed["by_moderation"]} == {"published": 29, "hidden": 1}
+
+
+async def test_a_stored_digest_that_does_not_cover_exactly_the_first_comments_is_not_built_on(
+    db, people: Personas
+):
+    draft = await publish_text()
+    for i in range(4):
+        await _submit(draft, LETTER + ("谢谢！" if i % 2 else ""))
+    stored = (await build.refresh(draft)).data
+    ids = [c for c in stored["clusters"][0]["comment_ids"]]
+    assert build._settled_grouping(stored, ids)[0] == 4
+    assert build._settled_grouping({**stored, "grouped_count": 3}, ids) == (0, [])  # a late comment
+    assert build._settled_grouping({**stored, "grouping": "another"}, ids) == (0, [])
+    assert build._settled_grouping(stored, ids[1:]) == (0, [])  # a grouped comment is gone

@@ -9,6 +9,8 @@ DigestSnapshot and the staff page is served from it.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -33,6 +35,7 @@ BURST_MIN = 10
 REPRESENTATIVES_PER_STANCE = 2
 DETAILED_CLUSTERS = 500  # the largest groups get a medoid and an arrival profile; the rest only counts
 STALE_RUN = timedelta(minutes=30)
+PROGRESS_EVERY = 1.0  # seconds between progress writes
 
 Progress = Callable[[int, str], Awaitable[None]]
 
@@ -48,6 +51,13 @@ def _sql(conn: BaseDBAsyncClient, sql: str) -> str:
         return sql
     parts = sql.split("?")
     return "".join(part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, start=1))
+
+
+async def _tuples(sql: str, values: Sequence[Any] = ()) -> list[Sequence[Any]]:
+    """Rows as the driver returns them, read by position (no dict per row: for the large reads)."""
+    conn = _conn()
+    _, rows = await conn.execute_query(_sql(conn, sql), list(values))
+    return rows  # type: ignore[return-value]  # declared as dicts, but sqlite3.Row / asyncpg.Record
 
 
 async def _rows(sql: str, values: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -173,10 +183,128 @@ async def _fetch(ids: Sequence[int], columns: str) -> dict[int, dict[str, Any]]:
     return found
 
 
+def _settled_grouping(previous: dict[str, Any] | None, ids: Sequence[int]) -> tuple[int, list[list[int]]]:
+    """How many of the rows (fingerprints in id order) the previous digest grouped, and its groups as
+    row indices, so only the comments after them need placing. (0, []) when the previous digest cannot
+    be built on: none, another grouping method, or its comments are no longer exactly the first rows
+    (a comment that committed late with a lower id)."""
+    if not previous or previous.get("grouping") != fingerprint.METHOD:
+        return 0, []
+    through, count = int(previous.get("grouped_through", 0)), int(previous.get("grouped_count", -1))
+    settled = bisect.bisect_right(ids, through)
+    if settled != count:
+        return 0, []
+    position = {comment_id: row for row, comment_id in enumerate(ids[:settled])}
+    groups = []
+    for c in previous.get("clusters", []):
+        rows = [position.get(int(member), -1) for member in c["comment_ids"]]
+        if min(rows) < 0:
+            return 0, []
+        groups.append(rows)
+    return settled, groups
+
+
+def _describe(
+    groups: list[list[int]],
+    ids: Sequence[int],
+    hashes: Sequence[str],
+    sigs: fingerprint.Signatures,
+    rows: Sequence[int],
+    cols: dict[str, tuple[Any, ...]],
+) -> list[dict[str, Any]]:
+    """Each group as the digest shows it, largest first. Groups hold fingerprint indices; ``rows``
+    gives each one's row in the comment columns."""
+    lineages, stances, moderations, created = (
+        cols["lineage"],
+        cols["stance"],
+        cols["moderation"],
+        cols["created_at"],
+    )
+    # The costlier details (medoid, arrival profile) only for the groups anyone will look at.
+    groups.sort(key=lambda g: (-len(g), ids[g[0]]))
+    clusters: list[dict[str, Any]] = []
+    for rank, group in enumerate(groups):
+        member_ids = [ids[i] for i in group]
+        member_rows = [rows[i] for i in group]
+        of_members = operator.itemgetter(*member_rows)  # a group has two members or more: tuples
+        detailed = rank < DETAILED_CLUSTERS
+        central = fingerprint.centre(sigs, group) if detailed else None
+        times = sorted(datetime_from_row(created[r]) for r in member_rows) if detailed else []
+        burst, peak = _burst(times) if detailed else (False, 0)
+        clusters.append(
+            {
+                "id": f"c{member_ids[0]}",
+                "size": len(member_ids),
+                "representative_id": ids[central.index] if central else member_ids[0],
+                "comment_ids": member_ids,
+                "variants": len({hashes[i] for i in group}),
+                "min_similarity": round(central.min_similarity, 2) if central else None,
+                "burst": burst,
+                "peak_15min": peak,
+                "first_at": times[0].isoformat() if times else None,
+                "last_at": times[-1].isoformat() if times else None,
+                "by_article": dict(Counter(of_members(lineages))),
+                "by_stance": dict(Counter(of_members(stances))),
+                "hidden": of_members(moderations).count(Moderation.HIDDEN),
+            }
+        )
+    clusters.sort(key=lambda c: (-c["size"], c["id"]))
+    return clusters
+
+
+def _breakdown(values: Sequence[Any]) -> dict[str, int]:
+    """How many comments have each value (as text; none is ""), in order of the value."""
+    counts: dict[str, int] = {}
+    for value, n in sorted(
+        Counter(values).items(), key=lambda item: (item[0] is not None, "" if item[0] is None else item[0])
+    ):
+        key = "" if value is None else str(value)
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def _comment_select() -> dict[str, str]:
+    return {
+        "id": "c.id",
+        "lineage": "c.lineage",
+        "stance": "c.stance",
+        "channel": "c.channel",
+        "district": "c.district",
+        "identity": "c.identity_type",
+        "outcome": "c.outcome",
+        "moderation": "c.moderation",
+        "point": "c.liaison_point_id",
+        "day": _day_expression(),
+        "created_at": "c.created_at",
+        "support": "c.support_count",
+        "wording_length": "LENGTH(c.suggested_wording)",
+        "body_length": "LENGTH(c.body)",
+        "cluster_id": "c.cluster_id",
+    }
+
+
+async def _comment_columns(where: str, values: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
+    """The comments, in id order, read in one pass (every count, group and choice is made from it),
+    as one tuple per column."""
+    select = _comment_select()
+    rows = await _tuples(
+        f"SELECT {', '.join(select.values())} FROM comment c WHERE {where} ORDER BY c.id", values
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in select]
+    return dict(zip(select, columns, strict=True))
+
+
 async def compute(
-    draft: Draft, *, point_id: int | None = None, progress: Progress | None = None
+    draft: Draft,
+    *,
+    point_id: int | None = None,
+    progress: Progress | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole digest as plain data (also what ``python -m portal digest --json`` prints)."""
+    """The whole digest as plain data (also what ``python -m portal digest --json`` prints).
+
+    ``previous`` is the stored digest of the whole draft, if any: its groups are kept and only the
+    comments that came after it are placed among them (the result is the same as grouping anew)."""
     await index_new(draft.id, progress)
     if progress is not None:
         await progress(82, "正在归并相同或相近的意见")
@@ -184,69 +312,33 @@ async def compute(
     units = await drafts.units_of(version) if version else []
     where, values = _where(draft.id, point_id, "c")
 
-    # Three scans give every breakdown: grouping by all dimensions at once would multiply the groups.
-    breakdown: dict[str, Counter[str]] = defaultdict(Counter)
+    cols = await _comment_columns(where, values)
     unit_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    scans = (
-        ("c.lineage AS lineage, c.stance AS stance", ("lineage", "stance"), "1, 2"),
-        (
-            "c.channel AS channel, c.district AS district, c.identity_type AS identity, "
-            "c.outcome AS outcome, c.moderation AS moderation",
-            ("channel", "district", "identity", "outcome", "moderation"),
-            "1, 2, 3, 4, 5",
-        ),
-        (f"c.liaison_point_id AS point, {_day_expression()} AS day", ("point", "day"), "1, 2"),
-    )
-    for select, columns, group_by in scans:
-        for row in await _rows(
-            f"SELECT {select}, COUNT(*) AS n FROM comment c WHERE {where} GROUP BY {group_by}", values
-        ):
-            n = int(row["n"])
-            if "lineage" in columns:
-                unit_counts[row["lineage"]][row["stance"]] += n
-            for column in columns:
-                breakdown[column][str(row[column]) if row[column] is not None else ""] += n
+    for (lineage, stance), n in Counter(zip(cols["lineage"], cols["stance"], strict=True)).items():
+        unit_counts[lineage][stance] += n
+    breakdown = {
+        name: _breakdown(cols[name])
+        for name in ("stance", "channel", "district", "point", "identity", "outcome", "moderation", "day")
+    }
 
-    fps = await _rows(
-        "SELECT f.comment_id AS id, f.text_hash AS h, f.signature AS s, c.lineage AS lineage, "
-        "c.stance AS stance, c.created_at AS created_at, c.moderation AS moderation "
-        "FROM comment_fingerprint f JOIN comment c ON c.id = f.comment_id "
-        f"WHERE {where} ORDER BY f.comment_id",
-        values,
-    )
-    ids = [int(row["id"]) for row in fps]
-    sigs = fingerprint.from_bytes([bytes(row["s"]) for row in fps])
-    groups = fingerprint.cluster(sigs, [row["h"] for row in fps])
-    # The costlier details (medoid, arrival profile) only for the groups anyone will look at.
-    groups.sort(key=lambda g: (-len(g), ids[g[0]]))
-    clusters: list[dict[str, Any]] = []
-    for rank, group in enumerate(groups):
-        member_ids = [ids[i] for i in group]
-        members = [fps[i] for i in group]
-        detailed = rank < DETAILED_CLUSTERS
-        central = fingerprint.centre(sigs, group) if detailed else None
-        times = sorted(datetime_from_row(m["created_at"]) for m in members) if detailed else []
-        burst, peak = _burst(times) if detailed else (False, 0)
-        clusters.append(
-            {
-                "id": f"c{min(member_ids)}",
-                "size": len(member_ids),
-                "representative_id": ids[central.index] if central else min(member_ids),
-                "comment_ids": member_ids,
-                "variants": len({m["h"] for m in members}),
-                "min_similarity": round(central.min_similarity, 2) if central else None,
-                "burst": burst,
-                "peak_15min": peak,
-                "first_at": times[0].isoformat() if times else None,
-                "last_at": times[-1].isoformat() if times else None,
-                "by_article": dict(Counter(m["lineage"] for m in members)),
-                "by_stance": dict(Counter(m["stance"] for m in members)),
-                "hidden": sum(1 for m in members if m["moderation"] == Moderation.HIDDEN),
-            }
+    row_of = {comment_id: row for row, comment_id in enumerate(cols["id"])}
+    fps = [
+        fp
+        for fp in await _tuples(
+            "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
+            "ORDER BY comment_id",
+            [draft.id],
         )
-    clusters.sort(key=lambda c: (-c["size"], c["id"]))
+        if fp[0] in row_of  # a liaison point's share: its comments only
+    ]
+    ids = [int(fp[0]) for fp in fps]
+    hashes = [fp[1] for fp in fps]
+    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
+    settled, settled_groups = _settled_grouping(previous if point_id is None else None, ids)
+    groups = fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups)
+    clusters = _describe(groups, ids, hashes, sigs, [row_of[i] for i in ids], cols)
     if point_id is None:
-        await _store_cluster_ids(draft.id, clusters)
+        await _store_cluster_ids(cols, clusters)
 
     total = sum(sum(c.values()) for c in unit_counts.values())
     in_clusters = sum(c["size"] for c in clusters)
@@ -269,7 +361,7 @@ async def compute(
     for c in clusters:
         for member in c["comment_ids"]:
             cluster_of[member] = c
-    representatives = await _representatives(draft.id, point_id, units, clusters)
+    representatives = _representatives(cols, clusters)
     rep_bodies = await _fetch(
         sorted(
             {r for reps in representatives.values() for r in reps}
@@ -336,6 +428,9 @@ async def compute(
         "by_moderation": _labelled(breakdown["moderation"], Moderation),
         "per_day": dict(sorted(breakdown["day"].items())),
         "clusters": clusters,
+        "grouping": fingerprint.METHOD,
+        "grouped_through": ids[-1] if ids else 0,
+        "grouped_count": len(ids),
         "keywords": [{"term": t, "weight": w} for t, w in keywords.top(overall.items(), 20)],
         "keyword_sample": await _counted(draft.id),
     }
@@ -353,8 +448,8 @@ async def _counted(draft_id: int) -> int:
     return int(rows[0]["n"])
 
 
-async def _representatives(
-    draft_id: int, point_id: int | None, units: Sequence[Any], clusters: list[dict[str, Any]]
+def _representatives(
+    cols: dict[str, tuple[Any, ...]], clusters: list[dict[str, Any]]
 ) -> dict[str, list[int]]:
     """Per article, a few comments that stand for its main positions: for each stance, the centre of the
     largest form-letter group first, then the most supported and most substantive single comments."""
@@ -367,39 +462,33 @@ async def _representatives(
             chosen[lineage].append(c["representative_id"])
             seen_per[(lineage, stance)] += 1
     in_cluster = {m for c in clusters for m in c["comment_ids"]}
-    where, values = _where(draft_id, point_id)
-    # For the whole draft the cluster ids were just stored, so members of groups are left out in SQL;
-    # for one point's share a wider window is filtered here instead.
-    unclustered = " AND cluster_id = ''" if point_id is None else ""
-    window = REPRESENTATIVES_PER_STANCE if point_id is None else 50
-    rows = await _rows(
-        "SELECT id, lineage, stance FROM ("
-        "SELECT id, lineage, stance, ROW_NUMBER() OVER (PARTITION BY lineage, stance "
-        "ORDER BY support_count DESC, LENGTH(suggested_wording) DESC, LENGTH(body) DESC, id) AS rn "
-        f"FROM comment WHERE {where} AND moderation = 'published'{unclustered}) ranked WHERE rn <= ?",
-        [*values, window],
+    ids, lineages, stances = cols["id"], cols["lineage"], cols["stance"]
+    support, wording, body = cols["support"], cols["wording_length"], cols["body_length"]
+    singles = [
+        row
+        for row, (comment_id, moderation) in enumerate(zip(ids, cols["moderation"], strict=True))
+        if moderation == Moderation.PUBLISHED and comment_id not in in_cluster
+    ]
+    singles.sort(
+        key=lambda r: (lineages[r], stances[r], -support[r], -(wording[r] or 0), -(body[r] or 0), ids[r])
     )
-    for row in rows:
-        key = (row["lineage"], row["stance"])
-        if int(row["id"]) in in_cluster or seen_per[key] >= REPRESENTATIVES_PER_STANCE:
-            continue
-        chosen[row["lineage"]].append(int(row["id"]))
-        seen_per[key] += 1
+    for row in singles:
+        key = (lineages[row], stances[row])
+        if seen_per[key] < REPRESENTATIVES_PER_STANCE:
+            chosen[lineages[row]].append(int(ids[row]))
+            seen_per[key] += 1
     return chosen
 
 
-async def _store_cluster_ids(draft_id: int, clusters: list[dict[str, Any]]) -> None:
+async def _store_cluster_ids(cols: dict[str, tuple[Any, ...]], clusters: list[dict[str, Any]]) -> None:
     """Write each comment's cluster id (for lists, exports and outcomes), touching only what changed."""
     conn = _conn()
     wanted = {member: c["id"] for c in clusters for member in c["comment_ids"]}
-    current = {
-        int(row["id"]): row["cluster_id"]
-        for row in await _rows(
-            "SELECT id, cluster_id FROM comment WHERE draft_id = ? AND cluster_id != ''", [draft_id]
-        )
-    }
-    changes = [[cid, member] for member, cid in wanted.items() if current.get(member) != cid]
-    changes += [["", member] for member in current if member not in wanted]
+    changes = [
+        [wanted.get(comment_id, ""), comment_id]
+        for comment_id, current in zip(cols["id"], cols["cluster_id"], strict=True)
+        if wanted.get(comment_id, "") != current
+    ]
     if changes:
         await conn.execute_many(_sql(conn, "UPDATE comment SET cluster_id = ? WHERE id = ?"), changes)
 
@@ -414,7 +503,8 @@ async def snapshot(draft_id: int) -> DigestSnapshot:
 
 async def claim(draft_id: int) -> bool:
     """Mark a refresh as running, unless one already is (any process may try; one wins)."""
-    await snapshot(draft_id)
+    if not await DigestSnapshot.filter(draft_id=draft_id).exists():  # without reading the stored digest
+        await snapshot(draft_id)
     stale = now() - STALE_RUN
     claimed = (
         await DigestSnapshot.filter(draft_id=draft_id)
@@ -433,27 +523,36 @@ async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
     if not claimed and not await claim(draft.id):
         return await snapshot(draft.id)
 
-    async def progress(percent: int, message: str) -> None:
-        await DigestSnapshot.filter(draft_id=draft.id).update(progress=percent, message=message[:200])
-
     started = time.perf_counter()
+    shown = started
+
+    async def progress(percent: int, message: str) -> None:
+        # The page polls every few seconds: a write a second is enough, and each is a commit.
+        nonlocal shown
+        if time.perf_counter() - shown >= PROGRESS_EVERY:
+            shown = time.perf_counter()
+            await DigestSnapshot.filter(draft_id=draft.id).update(progress=percent, message=message[:200])
+
+    snap = await snapshot(draft.id)
     try:
-        data = await compute(draft, progress=progress)
+        data = await compute(draft, progress=progress, previous=snap.data if snap.computed_at else None)
     except Exception as exc:
         await DigestSnapshot.filter(draft_id=draft.id).update(
             status="failed", message=f"汇总失败：{exc}"[:200]
         )
         raise
-    await DigestSnapshot.filter(draft_id=draft.id).update(
-        status="idle",
-        progress=100,
-        message="",
-        computed_at=now(),
-        comment_count=data["total"],
-        seconds=round(time.perf_counter() - started, 2),
-        data=data,
-    )
-    return await snapshot(draft.id)
+    done = {
+        "status": "idle",
+        "progress": 100,
+        "message": "",
+        "computed_at": now(),
+        "comment_count": data["total"],
+        "seconds": round(time.perf_counter() - started, 2),
+        "data": data,
+    }
+    await DigestSnapshot.filter(draft_id=draft.id).update(**done)
+    snap.update_from_dict(done)
+    return snap
 
 
 async def is_stale(draft_id: int, snap: DigestSnapshot) -> bool:

@@ -4,12 +4,14 @@ locality-sensitive hashing, verified by estimated Jaccard similarity.
 Character 3-shingles need no word segmentation, so this works for Chinese as it is. The signatures are
 computed for many comments at once with numpy (the per-document MinHash of datasketch manages about
 7,500 comments a second here, too slow for a 100,000-comment docket); the banding and grouping are
-vectorised the same way, so clustering a whole draft from stored signatures takes about a second.
+vectorised the same way; only the final placing of texts into groups is a loop, and a refresh runs
+it for the new texts only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +24,8 @@ NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs with Jaccard >= 0.5 almost surely share a band
 ROWS = NUM_PERM // BANDS
 SIMILARITY = 0.6  # estimated Jaccard needed to count as the same letter
+# Names the signatures and the grouping rule: a stored digest grouped another way is not built on.
+METHOD = f"minhash{NUM_PERM}-bands{BANDS}-sim{SIMILARITY}-arrival"
 _PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _K1 = np.uint64(1_000_003 * 1_000_003)
@@ -108,46 +112,90 @@ def similarity(a: Signatures, b: Signatures) -> float:
     return float(np.mean(a == b))
 
 
-def cluster(sigs: Signatures, hashes: Sequence[str] | None = None) -> list[list[int]]:
+def cluster(
+    sigs: Signatures,
+    hashes: Sequence[str] | None = None,
+    *,
+    settled: int = 0,
+    settled_groups: Sequence[Sequence[int]] = (),
+) -> list[list[int]]:
     """Groups (as row indices, sorted) of two or more near-identical texts; singletons are left out.
 
-    Identical texts (same hash) are one text for the comparison, which keeps a campaign of thousands
-    of copies cheap. Candidate pairs share a band; a pair joins a group only if its estimated
-    similarity passes the threshold, so texts on the same topic in different words stay apart.
+    Rows are taken in arrival order. Identical texts (same hash) are one text for the comparison, which
+    keeps a campaign of thousands of copies cheap. Each new text is compared with the latest earlier
+    text that shares one of its bands. If the two are alike, the new text joins that text's group when
+    it is alike the group's founding (earliest) text too, or when the earlier text is: a variant of a
+    variant of the letter still belongs, one step from the founder. Two groups a text links are merged
+    only when their founders are alike. So there are no chains A~B~C~…~Z that end up lumping different
+    opinions together.
+
+    Because texts are only ever added at the end, the grouping of the first ``settled`` rows does not
+    depend on what comes after them. A refresh passes the groups it found for them last time
+    (``settled_groups``, as row indices) and only the texts first seen after them are placed: the
+    result is the same as clustering every row again.
     """
     n = len(sigs)
     if n < 2:
         return []
-    if hashes is not None:
-        _, first, copy_of = np.unique(
-            np.asarray(hashes, dtype=object), return_index=True, return_inverse=True
-        )
-    else:
-        first, copy_of = np.arange(n), np.arange(n)
+    first, copy_of = _texts(hashes, n)
     texts = sigs[first]
     groups = _UnionFind(len(texts))
+    if settled_groups:
+        rows = np.fromiter(itertools.chain.from_iterable(settled_groups), dtype=np.int64)
+        # The earliest row of a group is its founding text's.
+        founders = np.repeat([min(g) for g in settled_groups], [len(g) for g in settled_groups])
+        parent = np.arange(len(texts))
+        parent[copy_of[rows]] = copy_of[founders]
+        groups.parent = parent.tolist()
+    new_from = int(np.searchsorted(first, settled))  # texts first seen after the settled rows
+    for earlier, text in _alike_pairs(texts, new_from):
+        ra, rb = groups.find(earlier), groups.find(text)
+        if ra == rb:
+            continue
+        if similarity(texts[ra], texts[rb]) >= SIMILARITY or (
+            rb == text and similarity(texts[earlier], texts[ra]) >= SIMILARITY
+        ):
+            groups.union(ra, rb)
+    roots = np.fromiter((groups.find(t) for t in range(len(texts))), dtype=np.int64, count=len(texts))
+    label = roots[copy_of]  # every row, by the group of its text
+    order = np.argsort(label, kind="stable")
+    bounds = np.concatenate(([0], np.nonzero(np.diff(label[order]))[0] + 1, [n])).tolist()
+    rows = order.tolist()
+    return [rows[start:end] for start, end in itertools.pairwise(bounds) if end - start > 1]
+
+
+def _texts(hashes: Sequence[str] | None, n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct texts in order of first appearance: the row each is first seen in, and for every
+    row the index of its text."""
+    if hashes is None:
+        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    _, first, inverse = np.unique(np.asarray(hashes, dtype=str), return_index=True, return_inverse=True)
+    by_arrival = np.argsort(first)  # distinct texts by the row each is first seen in
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[by_arrival] = np.arange(len(first))
+    return first[by_arrival].astype(np.int64), rank[inverse.reshape(-1)]
+
+
+def _alike_pairs(texts: Signatures, new_from: int) -> list[tuple[int, int]]:
+    """(earlier text, text) for every text from ``new_from`` on and every band it shares with an earlier
+    text: the latest such text, if the two are alike. In the order the texts arrive, band by band."""
     weights = np.uint64(1) << (np.arange(ROWS, dtype=np.uint64) * np.uint64(16))
+    earlier_parts, text_parts, band_parts = [], [], []
     for band in range(BANDS):
         block = texts[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
         keys = (block * weights).sum(axis=1) ^ np.uint64(band)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        same = np.nonzero(sorted_keys[1:] == sorted_keys[:-1])[0]
-        if len(same) == 0:
-            continue
-        left, right = order[same], order[same + 1]
-        alike = (texts[left] == texts[right]).mean(axis=1) >= SIMILARITY
-        for a, b in zip(left[alike].tolist(), right[alike].tolist(), strict=True):
-            ra, rb = groups.find(a), groups.find(b)
-            # Join two groups only when their founding texts are alike too: no chains A~B~C~…~Z
-            # that end up lumping different opinions together.
-            if ra != rb and similarity(texts[ra], texts[rb]) >= SIMILARITY:
-                groups.union(ra, rb)
-    root = np.fromiter((groups.find(t) for t in range(len(texts))), dtype=np.int64, count=len(texts))
-    label = root[copy_of]  # every row, by the group of its text
-    order = np.argsort(label, kind="stable")
-    bounds = np.nonzero(np.diff(label[order]))[0] + 1
-    return [part.tolist() for part in np.split(order, bounds) if len(part) > 1]
+        order = np.argsort(keys, kind="stable")  # within a key, in order of arrival
+        same = np.nonzero(keys[order[1:]] == keys[order[:-1]])[0]
+        earlier, text = order[same], order[same + 1]
+        wanted = text >= new_from
+        earlier, text = earlier[wanted], text[wanted]
+        alike = (texts[earlier] == texts[text]).mean(axis=1) >= SIMILARITY
+        earlier_parts.append(earlier[alike])
+        text_parts.append(text[alike])
+        band_parts.append(np.full(int(alike.sum()), band))
+    earlier_all, text_all = np.concatenate(earlier_parts), np.concatenate(text_parts)
+    order = np.lexsort((np.concatenate(band_parts), text_all))
+    return list(zip(earlier_all[order].tolist(), text_all[order].tolist(), strict=True))
 
 
 @dataclass(frozen=True)
