@@ -104,3 +104,11 @@
   }
   window.setTimeout(poll, seconds * 1000);
 })();
+
+// A refused form: bring the list of problems into view and give it focus, so that a keyboard or
+// screen-reader user starts from it (it is also role="alert"); its links lead to each field.
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();

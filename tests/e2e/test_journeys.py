@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import VARIANTS, Browsing, Shot, Variant
+from tests.e2e.browser import VARIANTS, Browsing, Shot, Variant, flash, schedule_hearing
 
 MINUTES_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -61,10 +60,6 @@ def story_after(variant: Variant, chapter: str, done: bool) -> Story:
     if not done:
         pytest.fail(f"this chapter needs {chapter}[{variant.name}] to have passed first")
     return story
-
-
-def flash(page: Page) -> str:
-    return page.locator(".flashes").inner_text()
 
 
 # --- 1. the citizen comments --------------------------------------------------------------------------
@@ -269,10 +264,6 @@ def test_the_citizen_looks_the_receipt_up_and_sees_the_outcome(
 # --- 4. the hearing ---------------------------------------------------------------------------------
 
 
-def local(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M")
-
-
 @by_variant
 def test_a_citizen_registers_for_a_hearing_and_sees_the_draw(
     variant: Variant, browsing: Browsing, shot: Shot
@@ -280,22 +271,7 @@ def test_a_citizen_registers_for_a_hearing_and_sees_the_draw(
     token = secrets.token_hex(3).upper()
     title = f"城市停车管理听证会（{variant.name} {token}）"
     organizer = browsing.staff("organizer")
-    organizer.get_by_role("navigation", name="工作台导航").get_by_role("link", name="听证会").click()
-    start = (datetime.now() + timedelta(days=40)).replace(hour=9, minute=30)
-    organizer.get_by_label("名称", exact=True).fill(title)
-    organizer.get_by_label("听证事项", exact=True).fill("停车收费标准调整方案")
-    organizer.get_by_label("地点", exact=True).fill("广州市人大常委会机关第二会议室")
-    organizer.get_by_label("开始时间", exact=True).fill(local(start))
-    organizer.get_by_label("结束时间", exact=True).fill(local(start + timedelta(hours=3)))
-    organizer.get_by_label("报名开始", exact=True).fill(local(datetime.now() - timedelta(hours=1)))
-    organizer.get_by_label("报名截止", exact=True).fill(local(start - timedelta(days=10)))
-    organizer.get_by_label("市民代表陈述人名额", exact=True).fill("2")
-    organizer.get_by_label("市民代表旁听名额", exact=True).fill("5")
-    organizer.get_by_role("button", name="创建").click()
-    assert "听证会已创建" in flash(organizer)
-    organizer.get_by_role("button", name="发布公告并开放报名").click()
-    expect(organizer.locator("main")).to_contain_text("正在报名")
-    manage_url = organizer.url
+    manage_url = schedule_hearing(organizer, title)
 
     page = browsing.open(variant)
     page.goto("/")
