@@ -109,6 +109,25 @@ def log_in(page: Page, username: str) -> None:
     expect(page.get_by_role("navigation", name="工作台导航")).to_be_visible()
 
 
+OVERFLOW = """() => {
+  const root = document.documentElement;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
+    .filter(el => !el.closest('.table, .table-scroll, .hp-field, .visually-hidden, .skip-link'))
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.'))
+    .slice(0, 5);
+  return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+}"""
+
+
+def assert_no_sideways_scroll(page: Page, where: str = "") -> None:
+    """Nothing wider than the window (WCAG 1.4.10 reflow): data tables scroll inside themselves."""
+    measured = page.evaluate(OVERFLOW)
+    assert measured["scroll"] <= measured["client"] and not measured["wide"], (
+        f"{where or page.url} scrolls sideways: {measured}"
+    )
+
+
 def flash(page: Page) -> str:
     """The messages shown after a form was handled (a redirect's flash)."""
     return page.locator(".flashes").inner_text()

@@ -15,9 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, FloatRect, Page, Playwright, sync_playwright
 
-from tests.e2e.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PAGE_WEIGHT, Browsing, Shot
+from tests.e2e.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGE_WEIGHT,
+    Browsing,
+    Shot,
+    assert_no_sideways_scroll,
+)
 from tests.live_server import LiveServer, live_server
 
 
@@ -86,11 +94,22 @@ def shot(request: pytest.FixtureRequest, artifacts: Path) -> Shot:
 
     def take(page: Page, step: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
+        page.wait_for_load_state()
+        if page.viewport_size and page.viewport_size["width"] < 700:
+            assert_no_sideways_scroll(page, f"{step} ({page.url})")
         path = folder / f"{next(counter):02d}-{step}.png"
         # A whole long page (a draft of 300 articles) would be a picture tens of thousands of pixels
-        # tall: beyond a few screens, keep what is in view, which is what the step is about.
-        height = page.evaluate("document.documentElement.scrollHeight")
-        page.screenshot(path=str(path), full_page=height <= 6000, animations="disabled")
+        # tall: keep at most 5,000 pixels of it, from a little above what is in view (where the step
+        # acted) or from the top.
+        height, top, width = page.evaluate(
+            "[document.documentElement.scrollHeight, scrollY, document.documentElement.clientWidth]"
+        )
+        if height <= 5000:
+            page.screenshot(path=str(path), full_page=True, animations="disabled")
+        else:
+            y = max(0, min(top - 600, height - 5000))
+            clip: FloatRect = {"x": 0, "y": y, "width": width, "height": 5000}
+            page.screenshot(path=str(path), full_page=True, clip=clip, animations="disabled")
         return path
 
     return take
