@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test check format migrate migrations check-migrations install install-dev clean bench bench-quick bench-digest
+.PHONY: run test test-e2e check format migrate migrations check-migrations install install-dev clean bench bench-quick bench-digest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: install
 ## make test — the whole suite (SQLite by default; TEST_DATABASE_URL=postgres://… for PostgreSQL)
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-e2e — the browser tests (tests/e2e): Playwright driving Debian's Chromium (/usr/bin/chromium;
+## apt-get install chromium fonts-noto-cjk) against a real server; screenshots in tests/e2e/artifacts/
+test-e2e: install-dev
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 ## make check — formatting, lint and types
 check: install-dev

@@ -57,7 +57,8 @@ async def test_a_running_refresh_shows_progress(client, people: Personas):
     await DigestSnapshot.filter(draft_id=draft.id).update(progress=40, message="已分析 2000 / 5000 条新意见")
     await login(client, people.leo)
     page = (await client.get(f"/staff/drafts/{draft.id}/digest")).text
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-refresh-while-running="3"' in page and "http-equiv" not in page  # updated by portal.js
+    assert f'<a href="/staff/drafts/{draft.id}/digest">刷新查看进度</a>' in page  # and by hand without it
     assert "正在汇总" in page and "40%" in page and "已分析 2000 / 5000 条新意见" in page
 
 

@@ -98,7 +98,7 @@ async def test_a_comment_comes_back_in_its_form_when_the_database_dies_mid_submi
     # The phone only in its own input.
     assert page.count(PHONE) == 1
     assert f'id="phone" name="phone" value="{PHONE}"' in page
-    assert '<input type="radio" name="stance" value="amend" checked' in page
+    assert '<input type="radio" id="stance-3" name="stance" value="amend" checked' in page
 
     monkeypatch.undo()
     assert await Comment.all().count() == 0

@@ -315,6 +315,9 @@ class CommentForm(Validated):
             submission_key=text(form, "submission_key", max_length=64),
             honeypot=bool(text(form, HONEYPOT, max_length=100)),
         )
+        if not result.body.strip():
+            # Also checked by the service; said here too so that one refusal lists every problem.
+            result.errors["body"] = "请填写意见内容。"
         if result.stance not in {s.value for s in Stance}:
             result.errors["stance"] = "请选择您的态度（赞成、反对、修改建议或其他）。"
         if result.identity_type not in {i.value for i in IdentityType}:

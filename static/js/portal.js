@@ -65,3 +65,50 @@
     });
   });
 })();
+
+// The digest page while its figures are being recomputed: ask for the page again every few seconds,
+// update the progress line, and put the new figures in place once the run has finished. Without
+// JavaScript the page has a link to refresh by hand.
+(function () {
+  "use strict";
+  var status = document.querySelector("[data-refresh-while-running]");
+  if (!status || !window.fetch || !window.DOMParser) return;
+  var seconds = parseInt(status.getAttribute("data-refresh-while-running"), 10) || 3;
+  function poll() {
+    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        var running = next.querySelector("[data-refresh-while-running]");
+        if (running) {
+          var bar = status.querySelector("progress");
+          var freshBar = running.querySelector("progress");
+          if (bar && freshBar) bar.value = freshBar.value;
+          var line = status.querySelector(".digest-progress");
+          var freshLine = running.querySelector(".digest-progress");
+          if (line && freshLine && line.textContent !== freshLine.textContent) line.textContent = freshLine.textContent;
+          window.setTimeout(poll, seconds * 1000);
+          return;
+        }
+        var main = document.getElementById("main");
+        var fresh = next.getElementById("main");
+        if (!main || !fresh) return;
+        var hadFocus = main.contains(document.activeElement);
+        main.innerHTML = fresh.innerHTML;
+        if (hadFocus) main.focus();
+      })
+      .catch(function () { window.setTimeout(poll, seconds * 3000); });
+  }
+  window.setTimeout(poll, seconds * 1000);
+})();
+
+// A refused form: bring the list of problems into view and give it focus, so that a keyboard or
+// screen-reader user starts from it (it is also role="alert"); its links lead to each field.
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();
