@@ -68,6 +68,8 @@ async def test_limits_are_shared_through_redis_by_separate_app_processes(setting
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
                 statuses.append((await c.get("/receipt", params={"code": "GZ-0000-0000"})).status_code)
     finally:
-        await one.state.rate_limiter.aclose()
-        await two.state.rate_limiter.aclose()
+        for app in (one, two):  # every Redis client the apps opened (no lifespan runs here)
+            await app.state.rate_limiter.aclose()
+            await app.state.page_cache.aclose()
+            await app.state.view_counter.aclose()
     assert statuses == [404, 404, 404, 429]

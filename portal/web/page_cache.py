@@ -398,7 +398,7 @@ class ServeCachedPages:
             return
         cache: PageCache = scope["app"].state.page_cache
         request = Request(scope)
-        if not cache.enabled or self.session_cookie in request.cookies:
+        if not len(cache) or self.session_cookie in request.cookies:
             await self.app(scope, receive, send)
             return
         page = cache.fresh(cache_key(request, await cache.generation()))
