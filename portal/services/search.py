@@ -2,8 +2,12 @@
 
 Chinese has no spaces, so texts are segmented with jieba (search mode, which also emits the shorter
 words inside a long one) and stored as space-separated tokens. SQLite matches them with FTS5,
-PostgreSQL with to_tsvector('simple', …) and a GIN index. A query word matches either itself or all
-of its parts, so 营商环境 finds 优化营商环境 whichever way jieba split the article.
+PostgreSQL with a stored tsvector column (``tsv``, to_tsvector('simple', tokens), migration 15) and a
+GIN index over it. A query word matches either itself or all of its parts, so 营商环境 finds
+优化营商环境 whichever way jieba split the article.
+
+A search costs one ranked query for the page; matches are counted only when the page is full, and
+then only up to ``MAX_COUNTED`` (the page says "1000+" beyond).
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ CREATE TRIGGER IF NOT EXISTS "search_entry_au" AFTER UPDATE ON "search_entry" BE
     INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens);
 END;
 """
+# The stored tsvector and its index (migration 15; migration 1 indexed the expression instead, which
+# made every search compute the vector of each candidate row again, to filter and again to rank).
 POSTGRES_DDL = """
-CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv"
-    ON "search_entry" USING GIN (to_tsvector('simple', "tokens"));
+ALTER TABLE "search_entry" ADD COLUMN IF NOT EXISTS "tsv" tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', "tokens")) STORED;
+CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv" ON "search_entry" USING GIN ("tsv");
 """
 
 
@@ -51,6 +58,11 @@ async def install_schema() -> None:
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     await conn.execute_script(SQLITE_DDL if dialect == "sqlite" else POSTGRES_DDL)
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (otherwise the first segmentation in a process does)."""
+    jieba.initialize()
 
 
 def tokens(text: str) -> str:
@@ -167,42 +179,54 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
-    total: int
+    total: int  # at most MAX_COUNTED
+    more: bool = False  # more than MAX_COUNTED entries match (shown as "1000+")
 
 
-async def _matches(
-    groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    """Rows of the draft entries (or the library entries) matching ``groups``, best first, and how many
-    match in all."""
-    conn = connections.get("default")
+MAX_COUNTED = 1000  # matches are counted up to this many; a query matching more should be narrowed
+
+
+def _match_sql(dialect: str, documents: bool) -> str:
+    """FROM … WHERE … of the entries matching the query parameter (the first one)."""
     which = "e.document_id IS NOT NULL" if documents else "e.document_id IS NULL"
-    columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
-    if conn.capabilities.dialect == "sqlite":
-        expression = _fts5_expression(groups)
-        base = (
+    if dialect == "sqlite":
+        return (
             'FROM search_fts JOIN "search_entry" e ON e.id = search_fts.rowid '
             f"WHERE search_fts MATCH ? AND {which}"
         )
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
-            f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?",
-            [expression, limit, offset],
-        )
+    return f"FROM \"search_entry\" e WHERE e.tsv @@ to_tsquery('simple', $1) AND {which}"
+
+
+async def _matches(
+    groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0, count: bool = True
+) -> tuple[list[dict[str, Any]], int, bool]:
+    """Rows of the draft entries (or the library entries) matching ``groups``, best first; how many
+    match in all, up to MAX_COUNTED; whether more than that match.
+
+    The count costs a second query only when it cannot be read off the page: a page that is not full
+    (and not past the end) holds the last matches. ``count=False`` skips it altogether."""
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
+    base = _match_sql(dialect, documents)
+    if dialect == "sqlite":
+        expression = _fts5_expression(groups)
+        ranked = f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?"
+        capped = f"SELECT COUNT(*) AS n FROM (SELECT 1 {base} LIMIT ?) AS m"
     else:
         expression = _tsquery_expression(groups)
-        base = (
-            "FROM \"search_entry\" e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1) "
-            f"AND {which}"
-        )
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
+        ranked = (
             f"SELECT {columns} {base} ORDER BY e.unit_key != '', "
-            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id "
-            "LIMIT $2 OFFSET $3",
-            [expression, limit, offset],
+            "ts_rank(e.tsv, to_tsquery('simple', $1)) DESC, e.id LIMIT $2 OFFSET $3"
         )
-    return [dict(row) for row in rows], int(dict(count_rows[0])["n"])
+        capped = f"SELECT COUNT(*) AS n FROM (SELECT 1 {base} LIMIT $2) AS m"
+    _, found = await conn.execute_query(ranked, [expression, limit, offset])
+    rows = [dict(row) for row in found]
+    if not count or (len(rows) < limit and (rows or offset == 0)):
+        return rows, offset + len(rows), False
+    _, counted = await conn.execute_query(capped, [expression, MAX_COUNTED + 1])
+    n = int(dict(counted[0])["n"])
+    return rows, min(n, MAX_COUNTED), n > MAX_COUNTED
 
 
 def highlight_words(query: str, groups: list[list[list[str]]] | None = None) -> list[str]:
@@ -220,7 +244,7 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
     groups = query_terms(query)
     if not groups:
         return SearchResult(query, [], 0)
-    rows, total = await _matches(groups, documents=False, limit=limit, offset=offset)
+    rows, total, more = await _matches(groups, documents=False, limit=limit, offset=offset)
     words = highlight_words(query, groups)
     hits = [
         Hit(
@@ -232,7 +256,7 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
         )
         for row in rows
     ]
-    return SearchResult(query, hits, total)
+    return SearchResult(query, hits, total, more)
 
 
 # --- the normative-document library ---------------------------------------------------------------
@@ -258,7 +282,7 @@ async def matching_documents(query: str) -> list[int]:
     groups = query_terms(query.strip()[:MAX_QUERY_CHARS])
     if not groups:
         return []
-    rows, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES)
+    rows, _, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES, count=False)
     return [int(row["document_id"]) for row in rows]
 
 

@@ -1,0 +1,124 @@
+"""Search costs: the stored tsvector on PostgreSQL, one query per results page, capped counting, and the
+page cache for anonymous searches (issue 11)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tortoise import connections
+
+from portal.models import SearchEntry
+from portal.services import search
+from tests.conftest import counted_queries, publish_text
+
+# A draft of 30 articles that all mention 听证, and a few that also mention 公示.
+MANY_ARTICLES = "# 广州市听证测试条例\n\n" + "\n\n".join(
+    f"第{n}条 行政机关应当依法组织听证{'并予以公示' if n % 10 == 0 else ''}，听取意见。" for n in range(1, 31)
+)
+QUERIES = ("听证", "公示", "听证 公示", "营商环境", "砍伐树木", "行政机关", "没有的词")
+
+
+def is_postgres() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
+async def test_search_entries_carry_a_stored_tsvector_kept_in_step_with_their_tokens(db):
+    if not is_postgres():
+        pytest.skip("SQLite keeps its index in the FTS5 table")
+    draft = await publish_text()
+    conn = connections.get("default")
+    _, rows = await conn.execute_query(
+        "SELECT count(*) AS n FROM search_entry WHERE draft_id = $1 AND tsv = to_tsvector('simple', tokens)",
+        [draft.id],
+    )
+    assert rows[0]["n"] == await SearchEntry.filter(draft_id=draft.id).count() > 0
+    entry = await SearchEntry.filter(draft_id=draft.id, unit_key="tiao-3").get()
+    entry.tokens = "航空母舰"
+    await entry.save()
+    _, rows = await conn.execute_query("SELECT tsv::text AS v FROM search_entry WHERE id = $1", [entry.id])
+    assert rows[0]["v"] == "'航空母舰':1"
+    assert [h.unit_key for h in (await search.search("航空母舰")).hits] == ["tiao-3"]
+
+
+async def test_postgresql_filters_and_ranks_on_the_stored_column_without_recomputing_vectors(db):
+    if not is_postgres():
+        pytest.skip("PostgreSQL only")
+    await publish_text(MANY_ARTICLES, title="广州市听证测试条例（草案）")
+    with counted_queries() as statements:
+        await search.search("听证")
+    assert statements
+    conn = connections.get("default")
+    expression = search._tsquery_expression(search.query_terms("听证"))
+    for logged in statements:
+        sql = logged.rsplit(": [", 1)[0]  # the client logs the parameters after the statement
+        assert "e.tsv @@" in sql
+        assert "to_tsvector" not in sql
+        parameters = max(int(n) for n in re.findall(r"\$(\d+)", sql))
+        _, plan = await conn.execute_query("EXPLAIN " + sql, [expression, 20, 0][:parameters])
+        text = "\n".join(str(row["QUERY PLAN"]) for row in plan)
+        assert "to_tsvector" not in text, text
+
+
+async def test_ranking_on_the_stored_column_matches_ranking_on_vectors_computed_per_row(db):
+    if not is_postgres():
+        pytest.skip("PostgreSQL only")
+    await publish_text()
+    await publish_text(MANY_ARTICLES, title="广州市听证测试条例（草案）")
+    conn = connections.get("default")
+    for query in QUERIES:
+        groups = search.query_terms(query)
+        expression = search._tsquery_expression(groups)
+        _, expected = await conn.execute_query(
+            "SELECT e.draft_id, e.unit_key FROM search_entry e "
+            "WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1) AND e.document_id IS NULL "
+            "ORDER BY e.unit_key != '', "
+            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id LIMIT 100",
+            [expression],
+        )
+        found = await search.search(query, limit=100)
+        assert [(h.draft_id, h.unit_key) for h in found.hits] == [
+            (r["draft_id"], r["unit_key"]) for r in expected
+        ], query
+        assert found.total == len(expected)
+
+
+async def test_a_results_page_that_is_not_full_costs_one_query(client, db):
+    await publish_text()
+    with counted_queries() as statements:
+        result = await search.search("营商环境", limit=20)
+    assert result.total == 1 and not result.more
+    assert len(statements) == 1
+
+
+async def test_a_full_page_counts_every_match_and_later_pages_agree(db):
+    await publish_text(MANY_ARTICLES, title="广州市听证测试条例（草案）")
+    first = await search.search("听证", limit=20)
+    assert (first.total, first.more, len(first.hits)) == (31, False, 20)  # 30 articles and the title
+    with counted_queries() as statements:
+        last = await search.search("听证", limit=20, offset=20)
+    assert (last.total, len(last.hits), len(statements)) == (31, 11, 1)
+    beyond = await search.search("听证", limit=20, offset=40)
+    assert (beyond.total, beyond.hits) == (31, [])
+    seen = [(h.draft_id, h.unit_key) for h in first.hits + last.hits]
+    assert len(set(seen)) == 31
+
+
+async def test_counting_stops_at_the_cap_and_the_page_says_so(client, db, monkeypatch):
+    monkeypatch.setattr(search, "MAX_COUNTED", 25)
+    await publish_text(MANY_ARTICLES, title="广州市听证测试条例（草案）")
+    result = await search.search("听证", limit=20)
+    assert (result.total, result.more) == (25, True)
+    page = await client.get("/search", params={"q": "听证"})
+    assert "共找到 25+ 处结果" in page.text
+    assert "结果较多" in page.text
+    assert 'href="/search?q=%E5%90%AC%E8%AF%81&amp;page=2"' in page.text
+    exact = await client.get("/search", params={"q": "公示"})
+    assert "共找到 3 处结果" in exact.text and "结果较多" not in exact.text
+
+
+async def test_library_search_does_not_count(db):
+    await publish_text()
+    with counted_queries() as statements:
+        assert await search.matching_documents("营商环境") == []
+    assert len(statements) == 1
