@@ -122,3 +122,19 @@ async def test_library_search_does_not_count(db):
     with counted_queries() as statements:
         assert await search.matching_documents("营商环境") == []
     assert len(statements) == 1
+
+
+async def test_an_anonymous_search_is_served_from_the_page_cache(client, db):
+    await publish_text()
+    first = await client.get("/search", params={"q": "营商环境"})
+    assert first.headers["x-cache"] == "miss"
+    with counted_queries() as statements:
+        second = await client.get("/search", params={"q": "营商环境"})
+    assert second.headers["x-cache"] == "hit"
+    assert statements == []
+    assert second.text == first.text
+    other = await client.get("/search", params={"q": "砍伐"})
+    assert other.headers["x-cache"] == "miss" and "共找到 1 处结果" in other.text
+    # A parameter the page does not read is rendered, never stored.
+    odd = await client.get("/search", params={"q": "营商环境", "utm_source": "x"})
+    assert odd.headers["x-cache"] == "bypass"
