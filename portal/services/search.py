@@ -6,8 +6,8 @@ PostgreSQL with a stored tsvector column (``tsv``, to_tsvector('simple', tokens)
 GIN index over it. A query word matches either itself or all of its parts, so 营商环境 finds
 优化营商环境 whichever way jieba split the article.
 
-A search costs one ranked query for the page; matches are counted only when the page is full, and
-then only up to ``MAX_COUNTED`` (the page says "1000+" beyond).
+A results page costs one ranked query (on SQLite, a second one counts the matches in the FTS5 index
+when the page is full).
 """
 
 from __future__ import annotations
@@ -179,11 +179,7 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
-    total: int  # at most MAX_COUNTED
-    more: bool = False  # more than MAX_COUNTED entries match (shown as "1000+")
-
-
-MAX_COUNTED = 1000  # matches are counted up to this many; a query matching more should be narrowed
+    total: int
 
 
 def _match_sql(dialect: str, documents: bool) -> str:
@@ -199,12 +195,14 @@ def _match_sql(dialect: str, documents: bool) -> str:
 
 async def _matches(
     groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0, count: bool = True
-) -> tuple[list[dict[str, Any]], int, bool]:
-    """Rows of the draft entries (or the library entries) matching ``groups``, best first; how many
-    match in all, up to MAX_COUNTED; whether more than that match.
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the draft entries (or the library entries) matching ``groups``, best first, and how many
+    match in all (0 when ``count`` is False).
 
-    The count costs a second query only when it cannot be read off the page: a page that is not full
-    (and not past the end) holds the last matches. ``count=False`` skips it altogether."""
+    One query per page where possible. PostgreSQL: ranking visits every match anyway, so the rows
+    carry the number of matches (COUNT(*) OVER ()). SQLite cannot use bm25() in a query with a window
+    function, but a page that is not full holds the last matches, and counting in the FTS5 index when
+    it is full is cheap. A page past the last match is counted separately."""
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
@@ -212,21 +210,24 @@ async def _matches(
     if dialect == "sqlite":
         expression = _fts5_expression(groups)
         ranked = f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?"
-        capped = f"SELECT COUNT(*) AS n FROM (SELECT 1 {base} LIMIT ?) AS m"
     else:
         expression = _tsquery_expression(groups)
+        if count:
+            columns += ", COUNT(*) OVER () AS matched"
         ranked = (
             f"SELECT {columns} {base} ORDER BY e.unit_key != '', "
             "ts_rank(e.tsv, to_tsquery('simple', $1)) DESC, e.id LIMIT $2 OFFSET $3"
         )
-        capped = f"SELECT COUNT(*) AS n FROM (SELECT 1 {base} LIMIT $2) AS m"
     _, found = await conn.execute_query(ranked, [expression, limit, offset])
     rows = [dict(row) for row in found]
-    if not count or (len(rows) < limit and (rows or offset == 0)):
-        return rows, offset + len(rows), False
-    _, counted = await conn.execute_query(capped, [expression, MAX_COUNTED + 1])
-    n = int(dict(counted[0])["n"])
-    return rows, min(n, MAX_COUNTED), n > MAX_COUNTED
+    if not count:
+        return rows, 0
+    if rows and "matched" in rows[0]:
+        return rows, int(rows[0]["matched"])
+    if len(rows) < limit and (rows or offset == 0):
+        return rows, offset + len(rows)
+    _, counted = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+    return rows, int(dict(counted[0])["n"])
 
 
 def highlight_words(query: str, groups: list[list[list[str]]] | None = None) -> list[str]:
@@ -244,7 +245,7 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
     groups = query_terms(query)
     if not groups:
         return SearchResult(query, [], 0)
-    rows, total, more = await _matches(groups, documents=False, limit=limit, offset=offset)
+    rows, total = await _matches(groups, documents=False, limit=limit, offset=offset)
     words = highlight_words(query, groups)
     hits = [
         Hit(
@@ -256,7 +257,7 @@ async def search(query: str, *, limit: int = 20, offset: int = 0) -> SearchResul
         )
         for row in rows
     ]
-    return SearchResult(query, hits, total, more)
+    return SearchResult(query, hits, total)
 
 
 # --- the normative-document library ---------------------------------------------------------------
@@ -282,7 +283,7 @@ async def matching_documents(query: str) -> list[int]:
     groups = query_terms(query.strip()[:MAX_QUERY_CHARS])
     if not groups:
         return []
-    rows, _, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES, count=False)
+    rows, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES, count=False)
     return [int(row["document_id"]) for row in rows]
 
 
