@@ -9,7 +9,7 @@ import pytest
 from tortoise import connections
 
 from portal.models import SearchEntry
-from portal.services import search
+from portal.services import drafts, search
 from tests.conftest import counted_queries, publish_text
 
 # A draft of 30 articles that all mention 听证, and a few that also mention 公示.
@@ -123,17 +123,51 @@ async def test_library_search_does_not_count(db):
     assert len(statements) == 1 and "COUNT" not in statements[0].upper()
 
 
-async def test_an_anonymous_search_is_served_from_the_page_cache(client, db):
+async def test_a_search_asked_again_is_served_from_the_page_cache(client, db, app):
     await publish_text()
+    cache = app.state.page_cache
     first = await client.get("/search", params={"q": "营商环境"})
-    assert first.headers["x-cache"] == "miss"
+    assert first.headers["x-cache"] == "miss" and len(cache) == 0  # asked once: not stored
+    second = await client.get("/search", params={"q": "营商环境"})
+    assert second.headers["x-cache"] == "miss" and len(cache) == 1  # asked again: stored
     with counted_queries() as statements:
-        second = await client.get("/search", params={"q": "营商环境"})
-    assert second.headers["x-cache"] == "hit"
+        third = await client.get("/search", params={"q": "营商环境"})
+    assert third.headers["x-cache"] == "hit"
     assert statements == []
-    assert second.text == first.text
-    other = await client.get("/search", params={"q": "砍伐"})
-    assert other.headers["x-cache"] == "miss" and "共找到 1 处结果" in other.text
+    assert third.text == first.text
+    # A stream of distinct queries stores nothing.
+    for word in ("砍伐", "绿化", "树木", "审批", "许可"):
+        assert (await client.get("/search", params={"q": word})).headers["x-cache"] == "miss"
+    assert len(cache) == 1
     # A parameter the page does not read is rendered, never stored.
     odd = await client.get("/search", params={"q": "营商环境", "utm_source": "x"})
     assert odd.headers["x-cache"] == "bypass"
+
+
+async def test_a_staff_write_drops_cached_search_results(client, db, app):
+    draft = await publish_text()
+    for _ in range(3):
+        page = await client.get("/search", params={"q": "砍伐"})
+    assert page.headers["x-cache"] == "hit" and "共找到 1 处结果" in page.text
+    await drafts.withdraw(draft, "不再制定", actor=None)
+    await app.state.page_cache.invalidate()  # what InvalidateOnStaffWrites does after a staff write
+    assert "共找到 0 处结果" in (await client.get("/search", params={"q": "砍伐"})).text
+
+
+def test_the_admission_rule_forgets_a_key_after_the_ttl_and_keeps_a_bounded_memory(monkeypatch):
+    from portal.web import page_cache
+
+    now = [0.0]
+    cache = page_cache.PageCache(ttl=10, max_bytes=1 << 20, clock=lambda: now[0])
+    key = ("/search", "q=a", "standard", (0, 0))
+    assert not cache.admitted(key)
+    now[0] = 5.0
+    assert cache.admitted(key)  # asked again within the TTL
+    other = ("/search", "q=b", "standard", (0, 0))
+    assert not cache.admitted(other)
+    now[0] = 16.0
+    assert not cache.admitted(other)  # 11 s later: as if asked for the first time
+    monkeypatch.setattr(page_cache, "MAX_ASKED", 3)
+    for n in range(10):
+        cache.admitted(("/search", f"q={n}", "standard", (0, 0)))
+    assert len(cache._asked) == 3
