@@ -39,6 +39,11 @@ async def test_search_entries_carry_a_stored_tsvector_kept_in_step_with_their_to
     _, rows = await conn.execute_query("SELECT tsv::text AS v FROM search_entry WHERE id = $1", [entry.id])
     assert rows[0]["v"] == "'航空母舰':1"
     assert [h.unit_key for h in (await search.search("航空母舰")).hits] == ["tiao-3"]
+    # Written straight into the index: no pending list for every search to scan until a VACUUM.
+    _, rows = await conn.execute_query(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_search_entry_tsv'"
+    )
+    assert rows[0]["indexdef"].endswith("USING gin (tsv) WITH (fastupdate=off)")
 
 
 async def test_postgresql_filters_and_ranks_on_the_stored_column_without_recomputing_vectors(db):

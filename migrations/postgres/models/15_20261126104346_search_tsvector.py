@@ -7,11 +7,14 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     # Written by hand (no model changes; the same DDL as portal.services.search.POSTGRES_DDL).
     # The tsvector of each search entry is stored once, when the row is written, instead of being
     # computed again for every candidate row of every search (to filter and again to rank).
+    # fastupdate off: the table is written only when staff publish, and a GIN pending list would be
+    # scanned by every search until a VACUUM merges it (autovacuum may be off or behind).
     return """
         ALTER TABLE "search_entry" ADD COLUMN IF NOT EXISTS "tsv" tsvector
             GENERATED ALWAYS AS (to_tsvector('simple', "tokens")) STORED;
         DROP INDEX IF EXISTS "idx_search_entry_tsv";
-        CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv" ON "search_entry" USING GIN ("tsv");
+        CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv" ON "search_entry" USING GIN ("tsv")
+            WITH (fastupdate = off);
         ANALYZE "search_entry";"""
 
 
