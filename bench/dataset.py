@@ -69,7 +69,7 @@ def article_weights(n: int, rng: random.Random) -> list[int]:
 
 
 async def populate(database_url: str, comments: int, *, seed: int = 2026) -> Dataset:
-    from tortoise import Tortoise
+    from tortoise import Tortoise, connections
     from tortoise.timezone import now
 
     from portal import db
@@ -125,6 +125,12 @@ async def populate(database_url: str, comments: int, *, seed: int = 2026) -> Dat
         if batch:
             await Comment.bulk_create(batch)
         total = await Comment.filter(draft_id=draft.id).count()
+        conn = connections.get("default")
+        if conn.capabilities.dialect == "postgres":
+            # Statistics for the planner, as autovacuum would gather them on a live server (it may be
+            # off on a test server: then every table still looks empty to the planner, and the
+            # search query, for one, filters every row instead of using its GIN index).
+            await conn.execute_script("ANALYZE")
         samples = generate_texts(200, [(p.key, p.text) for p in provisions], random.Random(seed + 1))
     finally:
         await Tortoise.close_connections()

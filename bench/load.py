@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,13 @@ class LoadResult:
     errors: dict[str, int]
     bytes: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+    cache: dict[str, int] = field(default_factory=dict)  # X-Cache answers: hit, miss, stale, bypass
+
+    @property
+    def cache_hits(self) -> float:
+        """Share of the responses served from the page cache (hit or stale)."""
+        answered = sum(self.cache.values())
+        return (self.cache.get("hit", 0) + self.cache.get("stale", 0)) / answered if answered else 0.0
 
     @property
     def rps(self) -> float:
@@ -126,6 +134,7 @@ def parse(output: str) -> LoadResult:
         errors={k: int(v) for k, v in data["errors"].items() if v},
         bytes=int(data["bytes"]),
         extra={"latency_mean_ms": round(data["latency_mean_us"] / 1000, 2)},
+        cache={str(k): int(v) for k, v in data.get("cache", {}).items()},
     )
 
 
@@ -173,9 +182,40 @@ def get(
     duration: float,
     connections: int,
     headers: Mapping[str, str] = BROWSER_HEADERS,
+    distinct: bool = False,
+    threads: int = 2,
 ) -> LoadResult:
-    config = {"paths": list(paths), "method": "GET", "headers": dict(headers), "body": None}
-    return run_wrk(base_url, "get", config, duration=duration, connections=connections)
+    """GET the paths in turn; ``distinct``: no path twice until every one was requested (the threads
+    take turns through the list instead of each walking it)."""
+    config: dict[str, object] = {
+        "paths": list(paths),
+        "method": "GET",
+        "headers": dict(headers),
+        "body": None,
+    }
+    if distinct:
+        config["stride"] = min(threads, connections)
+    return run_wrk(base_url, "get", config, duration=duration, connections=connections, threads=threads)
+
+
+def settle(base_url: str, *, quiet_ms: float = 50.0, max_seconds: float = 60.0) -> float:
+    """Wait until the server answers /healthz within ``quiet_ms`` three times in a row: requests that
+    a previous measurement left queued (wrk stops waiting, the server does not) must not be counted in
+    the next one. Returns the seconds waited."""
+    started = time.monotonic()
+    quiet = 0
+    with httpx.Client(base_url=base_url, timeout=max_seconds) as client:
+        while quiet < 3 and time.monotonic() - started < max_seconds:
+            t = time.monotonic()
+            try:
+                client.get("/healthz")
+            except httpx.TransportError:
+                quiet = 0
+                time.sleep(0.2)
+                continue
+            quiet = quiet + 1 if (time.monotonic() - t) * 1000 <= quiet_ms else 0
+            time.sleep(0.05)
+    return time.monotonic() - started
 
 
 def post_fixed(base_url: str, path: str, body: str, *, duration: float, connections: int) -> LoadResult:

@@ -92,10 +92,11 @@ def throughput(
 
 def latency_only(database: str, measure: str, result: LoadResult, *, percentile: str, max_ms: float) -> Row:
     ok = result.requests > 0 and result.latency_ms[percentile] <= max_ms and result.failed == 0
+    cached = f"; page cache {result.cache_hits:.0%}" if result.cache else ""
     return Row(
         database,
         measure,
-        _rps(result) + _failures(result),
+        _rps(result) + _failures(result) + cached,
         _latency(result, ("50", percentile, "99")),
         target=f"p{percentile} ≤ {max_ms:g} ms",
         verdict=_verdict(ok),

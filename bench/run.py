@@ -34,6 +34,7 @@ from bench.report import Row
 from bench.server import ROOT, production_env, uvicorn
 
 SEARCH_WORDS = ("诉讼", "证据", "调解", "管辖", "执行", "上诉", "当事人", "小额诉讼", "财产保全", "司法确认")
+DISTINCT_QUERIES = 40_000  # two disjoint halves, each more than one measurement sends
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -45,6 +46,7 @@ class Options:
     duration: float
     warmup: float
     connections: int
+    search_connections: int
     workers: int
     burst: int
     burst_clients: int
@@ -62,6 +64,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--comments", type=int, help="comments in the dataset (default 100000)")
     parser.add_argument("--duration", type=float, help="seconds per measurement (default 10)")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--search-connections",
+        type=int,
+        default=8,
+        help="connections of the moderate-load search measure (default 8; the others use --connections)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
     parser.add_argument("--burst", type=int, help="submissions in the burst (default 20000)")
     parser.add_argument("--burst-clients", type=int, default=64)
@@ -89,6 +97,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
         duration=duration,
         warmup=1.0 if quick else 2.0,
         connections=args.connections,
+        search_connections=args.search_connections,
         workers=args.workers,
         burst=args.burst if args.burst is not None else (2_000 if quick else 20_000),
         burst_clients=args.burst_clients,
@@ -123,6 +132,39 @@ def machine() -> list[str]:
         "note: wrk, the burst client and the servers share these cores, so every figure includes the "
         "load generator's own CPU use; ratios to the baselines of the same run are the figures to compare.",
     ]
+
+
+def search_queries(count: int, *, seed: int = 11) -> list[str]:
+    """Distinct queries a reader might type, from the words of the benchmark draft (jieba's default
+    mode, as a query is segmented): each word of two or more characters once, then pairs of words
+    from one paragraph (both words of a pair occur together, so most pairs find something); shuffled."""
+    import random
+    import re
+
+    import jieba
+
+    from bench.dataset import CORPUS
+
+    jieba.setLogLevel(60)
+    word = re.compile(r"^\w{2,}$")
+    paragraphs = [
+        list(dict.fromkeys(w for w in jieba.cut(line) if word.match(w) and not w.isdigit()))
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+    ]
+    rng = random.Random(seed)
+    singles = list(dict.fromkeys(w for words in paragraphs for w in words))
+    rng.shuffle(singles)
+    queries = dict.fromkeys(singles)
+    tries = 0
+    while len(queries) < count and tries < count * 20:
+        tries += 1
+        words = rng.choice(paragraphs)
+        if len(words) >= 2:
+            first, second = rng.sample(words, 2)
+            queries.setdefault(f"{first} {second}")
+    chosen = list(queries)[:count]
+    rng.shuffle(chosen)
+    return chosen
 
 
 # --- databases ------------------------------------------------------------------------------------
@@ -269,10 +311,25 @@ def baselines_and_portal(
     results: dict[str, load.LoadResult] = {}
     with uvicorn("portal.app:asgi", env, workers=options.workers, log=log) as portal:
         for name, paths in pages.items():
+            load.settle(portal.url)
             results[name] = measure(
                 f"GET {paths[0]}",
                 lambda d, paths=paths: load.get(portal.url, paths, duration=d, connections=conns),  # type: ignore[misc]
             )
+        # The ten words above are answered from the page cache after their first request in each
+        # process: search itself is measured with queries that are never repeated within a run.
+        queries = [f"/search?q={quote(q)}" for q in search_queries(DISTINCT_QUERIES)]
+        half = len(queries) // 2
+        for name, paths, connections in (
+            ("search_distinct", queries[:half], conns),
+            ("search_moderate", queries[half:], options.search_connections),
+        ):
+            load.settle(portal.url)
+            say(f"{kind}: GET /search?q= with distinct queries, {connections} connections ({duration:g} s) …")
+            results[name] = load.get(
+                portal.url, paths, duration=duration, connections=connections, distinct=True
+            )
+        load.settle(portal.url)
         say(f"{kind}: collecting {conns} visitor sessions from the comment form …")
         forms = load.collect_forms(portal.url, draft, conns)
         comments = measure(
@@ -336,7 +393,25 @@ def baselines_and_portal(
             max_ms=150,
         ),
         report.latency_only(
-            kind, "search /search?q= (10 words)", results["search"], percentile="95", max_ms=50
+            kind,
+            f"search /search?q=, 10 fixed words, {conns} connections (page cache)",
+            results["search"],
+            percentile="95",
+            max_ms=50,
+        ),
+        report.latency_only(
+            kind,
+            f"search /search?q=, distinct queries, {conns} connections",
+            results["search_distinct"],
+            percentile="95",
+            max_ms=50,
+        ),
+        report.latency_only(
+            kind,
+            f"search /search?q=, distinct queries, {options.search_connections} connections (moderate load)",
+            results["search_moderate"],
+            percentile="95",
+            max_ms=50,
         ),
         report.throughput(
             kind, "comment intake POST (sustained)", comments, insert, base_name="/insert", min_ratio=0.6
@@ -381,7 +456,9 @@ def main(argv: list[str] | None = None) -> int:
         f"servers: uvicorn --loop uvloop --http httptools --workers {options.workers}, "
         "PORTAL_ENV=production, RATE_LIMITS_ENABLED=false, no REDIS_URL",
         f"load: wrk -t2 -c{options.connections} -d{options.duration:g}s after a {options.warmup:g} s "
-        f"warm-up; burst: {options.burst:,} submissions from {options.burst_clients} asyncio/httpx clients, "
+        f"warm-up (search also with distinct queries, at -c{options.connections} and "
+        f"-c{options.search_connections}); burst: {options.burst:,} submissions from "
+        f"{options.burst_clients} asyncio/httpx clients, "
         f"stopped after {options.burst_seconds:g} s",
     ]
     rows: list[Row] = []

@@ -34,13 +34,14 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_makemigrations(args: argparse.Namespace, settings: Settings) -> int:
     if args.dialect:
-        written = asyncio.run(db.make_migration(args.dialect, args.name))
+        written = asyncio.run(db.make_migration(args.dialect, args.name, empty=args.empty))
         print(f"{args.dialect}: {written or 'no changes'}")
         return 0
     # One process per dialect: aerich keeps class-level state between commands.
     for dialect in db.DIALECTS:
         done = subprocess.run(
             [sys.executable, "-m", "portal", "makemigrations", args.name, "--dialect", dialect]
+            + (["--empty"] if args.empty else [])
         )
         if done.returncode:
             return done.returncode
@@ -472,6 +473,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("makemigrations", help="write the next migration for every supported database")
     p.add_argument("name")
     p.add_argument("--dialect", choices=db.DIALECTS, help="only this database kind")
+    p.add_argument(
+        "--empty",
+        action="store_true",
+        help="write an empty migration (for hand-written SQL) with the model state",
+    )
     p.set_defaults(func=cmd_makemigrations)
 
     p = sub.add_parser("check-migrations", help="migrate an empty database and compare it with the models")

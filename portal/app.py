@@ -15,7 +15,7 @@ from starlette.responses import Response
 from portal import db
 from portal.logs import configure_logging
 from portal.routes import build_routes
-from portal.services import files
+from portal.services import files, search
 from portal.services.view_counts import ViewCounter
 from portal.settings import Settings
 from portal.views import digest as digest_views
@@ -64,6 +64,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await db.init_orm(settings)
+            # jieba loads its dictionary on first use (about a second, blocking the event loop): do it
+            # before serving, not in the first search of each worker.
+            search.warm_up()
         log.info("portal started", extra={"environment": settings.environment})
         try:
             yield

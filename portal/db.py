@@ -124,8 +124,9 @@ async def apply_migrations(database_url: str) -> list[str]:
     return applied
 
 
-async def make_migration(dialect: Dialect, name: str) -> str | None:
+async def make_migration(dialect: Dialect, name: str, *, empty: bool = False) -> str | None:
     """Write the next migration of one dialect; return its file name (None when nothing changed).
+    ``empty``: write one even without model changes, for SQL written by hand (migration 15).
 
     aerich keeps its state on classes, so each dialect is generated in a process of its own
     (``python -m portal makemigrations`` does that).
@@ -146,7 +147,7 @@ async def make_migration(dialect: Dialect, name: str) -> str | None:
             await command.init_migrations(safe=True)
             return sorted(p.name for p in app_dir.glob("*.py"))[-1]
         await command.init(offline=True)
-        written: str | None = await command.migrate(name, no_input=True, offline=True)
+        written: str | None = await command.migrate(name, empty=empty, no_input=True, offline=True)
         return written
 
 

@@ -113,3 +113,30 @@ def test_the_table_shows_ratios_targets_and_verdicts() -> None:
     assert report.summary(rows) == (
         "2 of 4 targets met; not met: sqlite home /; sqlite memory: peak RSS of each app process"
     )
+
+
+def test_search_is_also_measured_with_queries_never_repeated() -> None:
+    from bench.run import search_queries
+
+    queries = search_queries(3000)
+    assert len(queries) == len(set(queries)) == 3000
+    assert all(q.strip() and len(q) <= 100 for q in queries)
+    assert any(" " in q for q in queries) and any(" " not in q for q in queries)
+    assert search_queries(3000) == queries  # the same list in every run
+    # The threads take turns through the list instead of each walking all of it.
+    text = load.script("get", {"paths": ["/a", "/b"], "method": "GET", "headers": {}, "stride": 2})
+    assert '["stride"] = 2' in text and "bench.stride" in text
+
+
+def test_it_reads_how_the_page_cache_answered_and_shows_it() -> None:
+    line = (
+        'BENCH_JSON {"requests":100,"duration_us":1000000,"bytes":5000,"errors":{},'
+        '"statuses":{"200":100},"cache":{"hit":75,"miss":25},"latency_us":{"50":1500,"99":9000,"95":7000},'
+        '"latency_mean_us":2000.5,"latency_max_us":12000}'
+    )
+    result = load.parse(line)
+    assert result.cache == {"hit": 75, "miss": 25} and result.cache_hits == 0.75
+    row = report.latency_only("sqlite", "search", result, percentile="95", max_ms=50)
+    assert "page cache 75%" in row.figure and row.verdict == "pass"
+    result.cache = {"miss": 100}
+    assert "page cache 0%" in report.latency_only("sqlite", "s", result, percentile="95", max_ms=5).figure

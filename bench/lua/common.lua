@@ -11,11 +11,17 @@ end
 
 function init(args)
   statuses = {}
+  caches = {}
 end
 
 function response(status, headers, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
+  -- How the page cache answered (X-Cache: hit, miss, stale, bypass), to tell cached figures apart.
+  local cache = headers["x-cache"] or headers["X-Cache"]
+  if cache then
+    caches[cache] = (caches[cache] or 0) + 1
+  end
 end
 
 local function object(fields)
@@ -28,11 +34,18 @@ end
 
 function done(summary, latency, requests)
   local merged = {}
+  local cached = {}
   for _, thread in ipairs(threads) do
     local counted = thread:get("statuses")
     if counted then
       for status, n in pairs(counted) do
         merged[status] = (merged[status] or 0) + n
+      end
+    end
+    local answered = thread:get("caches")
+    if answered then
+      for how, n in pairs(answered) do
+        cached[how] = (cached[how] or 0) + n
       end
     end
   end
@@ -46,6 +59,7 @@ function done(summary, latency, requests)
     bytes = summary.bytes,
     errors = object(summary.errors),
     statuses = object(merged),
+    cache = object(cached),
     latency_us = object(percentiles),
     latency_mean_us = latency.mean,
     latency_max_us = latency.max,

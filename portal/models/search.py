@@ -9,8 +9,9 @@ class SearchEntry(Model):
     a library document (``document_id`` set, ``draft_id`` 0).
 
     ``tokens`` holds the text segmented by jieba, words separated by spaces. SQLite indexes it with an
-    FTS5 table kept in step by triggers, PostgreSQL with a GIN index over to_tsvector('simple', tokens);
-    both are created by a migration (see portal/services/search.py for the same DDL).
+    FTS5 table kept in step by triggers; PostgreSQL stores to_tsvector('simple', tokens) in a generated
+    column ``tsv`` (not a model field: nothing writes it) with a GIN index. Both are created by the
+    migrations (see portal/services/search.py for the same DDL).
     """
 
     id = fields.IntField(primary_key=True)

@@ -2,8 +2,12 @@
 
 Chinese has no spaces, so texts are segmented with jieba (search mode, which also emits the shorter
 words inside a long one) and stored as space-separated tokens. SQLite matches them with FTS5,
-PostgreSQL with to_tsvector('simple', …) and a GIN index. A query word matches either itself or all
-of its parts, so 营商环境 finds 优化营商环境 whichever way jieba split the article.
+PostgreSQL with a stored tsvector column (``tsv``, to_tsvector('simple', tokens), migration 15) and a
+GIN index over it. A query word matches either itself or all of its parts, so 营商环境 finds
+优化营商环境 whichever way jieba split the article.
+
+A results page costs one ranked query (on SQLite, a second one counts the matches in the FTS5 index
+when the page is full).
 """
 
 from __future__ import annotations
@@ -40,9 +44,15 @@ CREATE TRIGGER IF NOT EXISTS "search_entry_au" AFTER UPDATE ON "search_entry" BE
     INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens);
 END;
 """
+# The stored tsvector and its index (migration 15; migration 1 indexed the expression instead, which
+# made every search compute the vector of each candidate row again, to filter and again to rank).
+# fastupdate off: entries are written only when staff publish, and a pending list would be scanned by
+# every search until a VACUUM merges it.
 POSTGRES_DDL = """
-CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv"
-    ON "search_entry" USING GIN (to_tsvector('simple', "tokens"));
+ALTER TABLE "search_entry" ADD COLUMN IF NOT EXISTS "tsv" tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', "tokens")) STORED;
+CREATE INDEX IF NOT EXISTS "idx_search_entry_tsv" ON "search_entry" USING GIN ("tsv")
+    WITH (fastupdate = off);
 """
 
 
@@ -51,6 +61,11 @@ async def install_schema() -> None:
     conn = connections.get("default")
     dialect = conn.capabilities.dialect
     await conn.execute_script(SQLITE_DDL if dialect == "sqlite" else POSTGRES_DDL)
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (otherwise the first segmentation in a process does)."""
+    jieba.initialize()
 
 
 def tokens(text: str) -> str:
@@ -170,39 +185,52 @@ class SearchResult:
     total: int
 
 
-async def _matches(
-    groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    """Rows of the draft entries (or the library entries) matching ``groups``, best first, and how many
-    match in all."""
-    conn = connections.get("default")
+def _match_sql(dialect: str, documents: bool) -> str:
+    """FROM … WHERE … of the entries matching the query parameter (the first one)."""
     which = "e.document_id IS NOT NULL" if documents else "e.document_id IS NULL"
-    columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
-    if conn.capabilities.dialect == "sqlite":
-        expression = _fts5_expression(groups)
-        base = (
+    if dialect == "sqlite":
+        return (
             'FROM search_fts JOIN "search_entry" e ON e.id = search_fts.rowid '
             f"WHERE search_fts MATCH ? AND {which}"
         )
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
-            f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?",
-            [expression, limit, offset],
-        )
+    return f"FROM \"search_entry\" e WHERE e.tsv @@ to_tsquery('simple', $1) AND {which}"
+
+
+async def _matches(
+    groups: list[list[list[str]]], *, documents: bool, limit: int, offset: int = 0, count: bool = True
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the draft entries (or the library entries) matching ``groups``, best first, and how many
+    match in all (0 when ``count`` is False).
+
+    One query per page where possible. PostgreSQL: ranking visits every match anyway, so the rows
+    carry the number of matches (COUNT(*) OVER ()). SQLite cannot use bm25() in a query with a window
+    function, but a page that is not full holds the last matches, and counting in the FTS5 index when
+    it is full is cheap. A page past the last match is counted separately."""
+    conn = connections.get("default")
+    dialect = conn.capabilities.dialect
+    columns = "e.document_id" if documents else "e.draft_id, e.version_number, e.unit_key, e.title, e.body"
+    base = _match_sql(dialect, documents)
+    if dialect == "sqlite":
+        expression = _fts5_expression(groups)
+        ranked = f"SELECT {columns} {base} ORDER BY e.unit_key != '', bm25(search_fts), e.id LIMIT ? OFFSET ?"
     else:
         expression = _tsquery_expression(groups)
-        base = (
-            "FROM \"search_entry\" e WHERE to_tsvector('simple', e.tokens) @@ to_tsquery('simple', $1) "
-            f"AND {which}"
-        )
-        _, count_rows = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
-        _, rows = await conn.execute_query(
+        if count:
+            columns += ", COUNT(*) OVER () AS matched"
+        ranked = (
             f"SELECT {columns} {base} ORDER BY e.unit_key != '', "
-            "ts_rank(to_tsvector('simple', e.tokens), to_tsquery('simple', $1)) DESC, e.id "
-            "LIMIT $2 OFFSET $3",
-            [expression, limit, offset],
+            "ts_rank(e.tsv, to_tsquery('simple', $1)) DESC, e.id LIMIT $2 OFFSET $3"
         )
-    return [dict(row) for row in rows], int(dict(count_rows[0])["n"])
+    _, found = await conn.execute_query(ranked, [expression, limit, offset])
+    rows = [dict(row) for row in found]
+    if not count:
+        return rows, 0
+    if rows and "matched" in rows[0]:
+        return rows, int(rows[0]["matched"])
+    if len(rows) < limit and (rows or offset == 0):
+        return rows, offset + len(rows)
+    _, counted = await conn.execute_query(f"SELECT COUNT(*) AS n {base}", [expression])
+    return rows, int(dict(counted[0])["n"])
 
 
 def highlight_words(query: str, groups: list[list[list[str]]] | None = None) -> list[str]:
@@ -258,7 +286,7 @@ async def matching_documents(query: str) -> list[int]:
     groups = query_terms(query.strip()[:MAX_QUERY_CHARS])
     if not groups:
         return []
-    rows, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES)
+    rows, _ = await _matches(groups, documents=True, limit=MAX_DOCUMENT_MATCHES, count=False)
     return [int(row["document_id"]) for row in rows]
 
 

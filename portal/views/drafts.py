@@ -173,7 +173,12 @@ async def compare_versions(request: Request) -> Response:
     )
 
 
+@cached_page(params=("q", "page"), asked_twice=True)
 async def search_page(request: Request) -> Response:
+    """Search results are the same for every anonymous visitor, so popular queries in a burst are
+    answered from the page cache (fresh for PAGE_CACHE_SECONDS; publishing or withdrawing a draft is a
+    staff write, which drops the cache). A query is stored only when asked for again within that time:
+    most queries are asked once."""
     query = request.query_params.get("q", "").strip()[: search.MAX_QUERY_CHARS]
     page = int_param(request, "page", minimum=1, maximum=500) or 1
     result = None

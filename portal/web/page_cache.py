@@ -60,6 +60,7 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 GZIP_LEVEL = 6
 ENTRY_OVERHEAD = 512  # bytes counted per entry beyond its bodies (key, headers, bookkeeping)
+MAX_ASKED = 10_000  # keys remembered for the admission rule (a few hundred bytes each)
 # Staff requests that change no public content: signing in and out must not empty the cache.
 NOT_CONTENT_CHANGES = frozenset({"/staff/login", "/staff/logout", "/staff/password"})
 
@@ -104,6 +105,8 @@ class PageCache:
         self._wall_clock = wall_clock
         self._entries: OrderedDict[Key, CachedPage] = OrderedDict()
         self._bytes = 0
+        # Keys of endpoints with an admission rule, by when they were last asked for (bounded).
+        self._asked: OrderedDict[Key, float] = OrderedDict()
         self._inflight: dict[Key, asyncio.Future[CachedPage | None]] = {}
         self._local_generation = 0
         self._remote_generation = 0
@@ -169,6 +172,21 @@ class PageCache:
     def clear(self) -> None:
         self._entries.clear()
         self._bytes = 0
+        self._asked.clear()
+
+    def admitted(self, key: Key) -> bool:
+        """For endpoints whose keys are mostly asked for once (search queries): is the page stored
+        already, or was it asked for within the last TTL? If not, remember that it was asked for now.
+        Pages asked for once are then never compressed and stored, so a stream of distinct queries
+        neither costs that work nor pushes popular pages out of memory."""
+        if key in self._entries:
+            return True
+        now = self._clock()
+        last = self._asked.pop(key, None)
+        self._asked[key] = now
+        if len(self._asked) > MAX_ASKED:
+            self._asked.popitem(last=False)
+        return last is not None and now - last < self.ttl
 
     def max_age(self, page: CachedPage) -> int:
         """Whole seconds the page stays fresh, for Cache-Control."""
@@ -332,8 +350,12 @@ def cache_key(request: Request, generation: tuple[int, int]) -> Key:
     return (request.scope["path"], query, display_mode(request), generation)
 
 
-def cached_page(params: Iterable[str] = ()) -> Callable[[Endpoint], Endpoint]:
-    """Serve this public endpoint from the page cache; ``params`` are the query parameters it reads."""
+def cached_page(params: Iterable[str] = (), *, asked_twice: bool = False) -> Callable[[Endpoint], Endpoint]:
+    """Serve this public endpoint from the page cache; ``params`` are the query parameters it reads.
+
+    ``asked_twice``: store a page only when it is asked for a second time within the TTL (for pages
+    keyed by free text, such as search results); the first request is rendered, marked ``X-Cache:
+    miss`` and not stored."""
     allowed = frozenset(params)
 
     def decorate(endpoint: Endpoint) -> Endpoint:
@@ -343,6 +365,10 @@ def cached_page(params: Iterable[str] = ()) -> Callable[[Endpoint], Endpoint]:
             if not cache.enabled or not cacheable_request(request, allowed):
                 return _bypass(await endpoint(request))
             key = cache_key(request, await cache.generation())
+            if asked_twice and not cache.admitted(key):
+                response = await endpoint(request)
+                response.headers["X-Cache"] = "miss"
+                return response
             uncached: Response | None = None
 
             async def render(previous: CachedPage | None) -> CachedPage | None:
