@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import datetime
 
@@ -106,3 +107,20 @@ async def test_a_burst_reads_the_routing_load_once_and_still_spreads(db, people:
     assert len(aggregates) == 2  # open items and last assignment, read once for the whole burst
     spread = Counter(await Comment.filter(draft=draft).values_list("liaison_point_id", flat=True))
     assert len(spread) == 2 and set(spread.values()) == {3}  # the two test points, three each
+
+
+async def test_concurrent_submissions_read_the_routing_load_once(db, people: Personas, monkeypatch):
+    """Under a burst every request finds the load unread (or a second old) at the same moment: one of
+    them reads it, the others wait for that read or use the previous one, never all at once."""
+    draft = await publish_text()
+    monkeypatch.setattr(comments, "INTAKE_STATE_SECONDS", 3600.0)
+    with counted_queries() as statements:
+        await asyncio.gather(
+            *[
+                comments.submit(draft, comments.CommentInput(body=f"并发意见{n}", stance=Stance.AMEND))
+                for n in range(8)
+            ]
+        )
+    aggregates = [s for s in statements if "GROUP BY" in s.upper() and "liaison_point_id" in s]
+    assert len(aggregates) == 1
+    assert await Comment.filter(draft=draft).count() == 8
