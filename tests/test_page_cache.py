@@ -23,7 +23,7 @@ from portal.services import drafts
 from portal.services.calendar import today
 from portal.settings import Settings
 from portal.views import comments as comment_views
-from portal.web.page_cache import PageCache, ServeCachedPages, cache_key, cached_page
+from portal.web.page_cache import PageCache, ServeCachedPages, cache_key, cached_page, page_response
 from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -386,6 +386,9 @@ TEXT_V2 = """# 广州市测试条例
 """
 
 
+FRONT_SCOPE = {"type": "http", "method": "GET", "path": "/drafts/7", "query_string": b"", "headers": []}
+
+
 async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_and_routing_layers():
     clock = Clock()
     cache = PageCache(ttl=TTL, max_bytes=1 << 20, clock=clock)
@@ -412,6 +415,25 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=portal), base_url="http://t") as c:
         hit = await c.get("/drafts/7", headers=BROWSER)
         assert hit.headers["x-cache"] == "hit" and hit.text == "<p>已缓存的页面</p>"
+        # The same headers as the decorator's answer for the same page.
+        page = cache.fresh(cache_key(Request(FRONT_SCOPE), await cache.generation()))
+        assert page is not None
+        expected = page_response(
+            Request({**FRONT_SCOPE, "headers": [(b"accept-encoding", b"gzip")]}),
+            page,
+            state="hit",
+            max_age=10,
+        )
+        for name in ("etag", "last-modified", "vary", "content-encoding", "content-type", "cache-control"):
+            assert hit.headers[name] == expected.headers[name], name
+        assert int(hit.headers["content-length"]) == len(page.gzipped)
+        revalidated = await c.get("/drafts/7", headers={**BROWSER, "If-None-Match": hit.headers["etag"]})
+        assert revalidated.status_code == 304 and revalidated.content == b""
+        assert (
+            revalidated.headers["etag"] == hit.headers["etag"] and "content-length" not in revalidated.headers
+        )
+        plain = await c.get("/drafts/7", headers={"Accept-Encoding": "identity"})
+        assert plain.text == "<p>已缓存的页面</p>" and "content-encoding" not in plain.headers
         assert (await c.get("/drafts?page=2")).text == "<p>已缓存的页面</p>"
         assert (await c.head("/drafts/7")).status_code == 200
         assert reached == []
