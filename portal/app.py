@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from portal import db
-from portal.logs import configure_logging
+from portal.logs import access_lines, configure_logging
 from portal.routes import build_routes
 from portal.services import files, search
 from portal.services.view_counts import ViewCounter
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await db.close_orm()
             log.info("portal stopped")
+            access_lines.flush()
 
     middleware = [
         Middleware(RequestLogMiddleware),

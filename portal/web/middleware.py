@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-access_log = logging.getLogger("portal.access")
+from portal.logs import access_lines
 
 # No inline script anywhere: scripts and styles come from /static only.
 CONTENT_SECURITY_POLICY = (
@@ -77,14 +76,11 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_logged)
         finally:
             client = scope.get("client")
-            access_log.info(
-                "request",
-                extra={
-                    "request_id": request_id,
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "client": client[0] if client else "",
-                },
+            access_lines.record(
+                request_id=request_id,
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                client=client[0] if client else "",
             )
