@@ -6,12 +6,14 @@ import asyncio
 import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 
 import pytest
 
 from portal.logs import ACCESS_LOGGER, AccessLines, access_lines, configure_logging
+from portal.web.middleware import RequestIds
 
 
 @pytest.fixture
@@ -98,3 +100,19 @@ def test_configured_logging_sends_access_lines_to_stderr_and_tools_use_the_logge
     access_lines.record(request_id="1", method="GET", path="/", status=200, duration_ms=1.0, client="")
     (line,) = [json.loads(text) for text in written.getvalue().splitlines()]
     assert line["name"] == "portal.access" and line["request_id"] == "1"
+
+
+def test_request_ids_are_unique_in_a_process_and_differ_in_a_forked_child():
+    ids = RequestIds()
+    seen = {ids.next() for _ in range(10_000)}
+    assert len(seen) == 10_000 and all(len(i) == 16 for i in seen)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: what would a worker forked from this process hand out?
+        os.write(write, ids.next().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child_id = os.read(read, 64).decode()
+    os.close(read)
+    os.close(write)
+    assert child_id not in seen and child_id[:8] != ids.next()[:8]

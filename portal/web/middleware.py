@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import secrets
 import time
-import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -48,6 +50,25 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class RequestIds:
+    """Request ids unique across processes without asking the kernel for randomness on every request:
+    a random prefix per process (drawn again in a forked child) and a counter."""
+
+    def __init__(self) -> None:
+        self.reseed()
+        os.register_at_fork(after_in_child=self.reseed)
+
+    def reseed(self) -> None:
+        self._prefix = secrets.token_hex(4)
+        self._counter = itertools.count()
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._counter) & 0xFFFFFFFF:08x}"
+
+
+request_ids = RequestIds()
+
+
 class RequestLogMiddleware:
     """One JSON log line per request: method, path, status, duration and a request id."""
 
@@ -59,7 +80,7 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = uuid.uuid4().hex[:16]
+        request_id = request_ids.next()
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
 
