@@ -279,3 +279,20 @@ async def publish_text(
         at=tortoise_now() + timedelta(days=min(opens_days, 0)),
     )
     return draft
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest_asyncio.fixture
+async def redis_url() -> str:
+    """The local Redis server for tests of state shared between processes (skipped without one)."""
+    redis = pytest.importorskip("redis.asyncio")
+    probe = redis.Redis.from_url(REDIS_URL)
+    try:
+        await probe.ping()
+    except Exception:
+        pytest.skip(f"no Redis server on {REDIS_URL}")
+    finally:
+        await probe.aclose()
+    return REDIS_URL
