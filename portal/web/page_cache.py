@@ -335,20 +335,28 @@ def not_modified(request: Request, page: CachedPage) -> bool:
     return False
 
 
-def page_response(request: Request, page: CachedPage, *, state: str, max_age: int) -> Response:
-    use_gzip = accepts_gzip(request.headers.get("accept-encoding", ""))
-    headers = {
-        "ETag": page.gzip_etag if use_gzip else page.etag,
-        "Last-Modified": formatdate(page.last_modified, usegmt=True),
-        "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate={max_age}",
-        "Vary": "Accept-Encoding, Cookie",
-        "X-Cache": state,
-    }
+def page_answer(
+    request: Request, page: CachedPage, *, state: str, max_age: int
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Status, headers and body of the answer with ``page``: gzip when accepted, 304 when the browser's
+    copy is current."""
+    gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
+    per_request = [
+        (b"cache-control", f"public, max-age={max_age}, stale-while-revalidate={max_age}".encode()),
+        (b"x-cache", state.encode()),
+    ]
+    headers = page.raw_headers(gzipped)
     if not_modified(request, page):
-        return Response(status_code=304, headers=headers)
-    if use_gzip:
-        headers["Content-Encoding"] = "gzip"
-    return Response(page.gzipped if use_gzip else page.identity, headers=headers, media_type=page.media_type)
+        kept = [h for h in headers if h[0] not in (b"content-length", b"content-type", b"content-encoding")]
+        return 304, kept + per_request, b""
+    return 200, headers + per_request, page.gzipped if gzipped else page.identity
+
+
+def page_response(request: Request, page: CachedPage, *, state: str, max_age: int) -> Response:
+    status, headers, body = page_answer(request, page, state=state, max_age=max_age)
+    response = Response(body, status_code=status)
+    response.raw_headers = headers
+    return response
 
 
 def _bypass(response: Response) -> Response:
@@ -455,23 +463,10 @@ class ServeCachedPages:
         if page is None:
             await self.app(scope, receive, send)
             return
-        # The same answer as page_response() gives, sent as prepared messages: a hit is most of the
-        # traffic in a burst, and building a Response object was a good part of its cost.
-        gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
-        max_age = cache.max_age(page)
-        per_request = [
-            (b"cache-control", f"public, max-age={max_age}, stale-while-revalidate={max_age}".encode()),
-            (b"x-cache", b"hit"),
-        ]
-        headers = page.raw_headers(gzipped)
-        if not_modified(request, page):
-            status, body = 304, b""
-            headers = [
-                h for h in headers if h[0] not in (b"content-length", b"content-type", b"content-encoding")
-            ]
-        else:
-            status, body = 200, page.gzipped if gzipped else page.identity
-        await send({"type": "http.response.start", "status": status, "headers": [*headers, *per_request]})
+        # Sent as prepared messages: a hit is most of the traffic in a burst, and building a Response
+        # object was a good part of its cost.
+        status, headers, body = page_answer(request, page, state="hit", max_age=cache.max_age(page))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 
