@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +18,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.db import datetime_from_row, placeholders
+from portal.group_insert import GroupInsert, InsertStatement
 from portal.models import (
     Channel,
     Comment,
@@ -78,7 +79,9 @@ class CommentInput:
 
 
 def new_receipt_code(prefix: str = "GZ") -> str:
-    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    # Eight random bytes, each taken modulo 32: 256 is a multiple of 32, so every character is
+    # equally likely (as secrets.choice, at an eighth of its cost: one call for the random bytes).
+    chars = "".join(RECEIPT_ALPHABET[b % 32] for b in secrets.token_bytes(8))
     return f"{prefix}-{chars[:4]}-{chars[4:]}"
 
 
@@ -116,14 +119,19 @@ class _IntakeState:
     open_items: dict[int, int]
     last_assigned: dict[int, datetime]
     read_at: float
-    draft_points: dict[int, frozenset[int]] = field(default_factory=dict)  # filled per draft on demand
+    # Filled per draft on demand, read again with the rest once a second:
+    draft_points: dict[int, frozenset[int]] = field(default_factory=dict)  # points assigned to it
+    drafts: dict[int, Draft] = field(default_factory=dict)  # public drafts comments were sent to
+    newest_versions: dict[int, int | None] = field(default_factory=dict)  # newest published version
 
 
 # Each submission would otherwise read all of this again (the load from two aggregates over every
-# comment), which under a burst would be most of its cost. A process reads it at most once per
-# INTAKE_STATE_SECONDS and adds the comments it routes itself in between; what other processes route,
-# or staff change (closing items), shows within that interval. Balancing is approximate for a second,
-# never wrong for longer, and nothing another process needs is kept here.
+# comment, the draft, its newest version), which under a burst would be most of its cost. A process
+# reads it at most once per INTAKE_STATE_SECONDS and adds the comments it routes itself in between;
+# what other processes route, or staff change (closing items, closing or withdrawing a draft, publishing
+# a version), shows within that interval — the end of a comment period is exact all the same, since it
+# is checked against the clock at each submission. Balancing is approximate for a second, never wrong
+# for longer, and nothing another process needs is kept here.
 INTAKE_STATE_SECONDS = 1.0
 _intake_state: _IntakeState | None = None
 
@@ -215,35 +223,67 @@ async def _candidates(draft: Draft, state: _IntakeState) -> list[routing.Candida
     ]
 
 
+async def intake_draft(draft_id: int) -> Draft | None:
+    """The public draft a comment is sent to (``drafts.get_public``), read at most once a second per
+    process. The instance is shared by the requests of that second: read it, never change it."""
+    state = await _current_state()
+    draft = state.drafts.get(draft_id)
+    if draft is None:
+        draft = await drafts.get_public(draft_id)
+        if draft is not None:  # an unknown id is not remembered: anyone can send any number
+            state.drafts[draft_id] = draft
+    return draft
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a comment lands: the newest published version of its draft and, if named, its unit."""
 
     version_id: int
-    unit: Provision | None
+    unit: Provision | None  # shared by the requests that comment on it: read it, never change it
+
+
+# The units of a version: provisions are created with their version and never changed, so what was
+# read once stays true. Kept for the most recently commented versions (a version of a few hundred
+# articles is a few hundred kilobytes).
+_UNITS_KEPT = 16
+_units: OrderedDict[int, dict[str, Provision]] = OrderedDict()
+
+
+async def _units_of(version_id: int) -> dict[str, Provision]:
+    units = _units.get(version_id)
+    if units is None:
+        _, rows = await connections.get("default").execute_query(
+            'SELECT * FROM "provision" WHERE "version_id" = {} AND "key" <> {}'.format(*placeholders(2)),
+            [version_id, ""],
+        )
+        # Made into models the way the ORM makes any row into one (``Model._init_from_db``).
+        units = {row["key"]: Provision._init_from_db(**dict(row)) for row in rows}
+        _units[version_id] = units
+        while len(_units) > _UNITS_KEPT:
+            _units.popitem(last=False)
+    _units.move_to_end(version_id)
+    return units
 
 
 async def target(draft: Draft, unit_key: str) -> Target | None:
     """The newest published version and the unit ``unit_key`` in it (None if there is no such unit);
-    None if the draft has no published version.
-
-    One statement, run on every submission: building it with the ORM's query builder would cost
-    several times the query itself, so it is written out and the unit is made from its row the way
-    the ORM makes any row into a model (``Model._init_from_db``).
-    """
-    sql = (
-        'SELECT v.id AS "target_version_id", p.* FROM "draft_version" v '
-        'LEFT JOIN "provision" p ON p.version_id = v.id AND p.key = {} '
-        "WHERE v.draft_id = {} AND v.published_at IS NOT NULL ORDER BY v.number DESC LIMIT 1"
-    ).format(*placeholders(2))
-    # No unit has an empty key or one longer than the column (32): such a key matches nothing.
-    key = unit_key if unit_key and len(unit_key) <= 32 else "-" * 33
-    _, rows = await connections.get("default").execute_query(sql, [key, draft.id])
-    if not rows:
+    None if the draft has no published version. The newest version is read at most once a second
+    per process, a version's units once."""
+    state = await _current_state()
+    if draft.id in state.newest_versions:
+        version_id = state.newest_versions[draft.id]
+    else:
+        _, rows = await connections.get("default").execute_query(
+            'SELECT "id" FROM "draft_version" WHERE "draft_id" = {} AND "published_at" IS NOT NULL '
+            'ORDER BY "number" DESC LIMIT 1'.format(*placeholders(1)),
+            [draft.id],
+        )
+        version_id = int(rows[0]["id"]) if rows else None
+        state.newest_versions[draft.id] = version_id
+    if version_id is None:
         return None
-    row = dict(rows[0])
-    version_id = int(row.pop("target_version_id"))
-    unit = Provision._init_from_db(**row) if row["id"] is not None else None
+    unit = (await _units_of(version_id)).get(unit_key) if unit_key else None
     return Target(version_id, unit)
 
 
@@ -276,7 +316,22 @@ def due_date(received: datetime, working_days: int) -> datetime:
     return end_of_day(add_working_days(local_date(received), working_days))
 
 
-async def submit(
+@dataclass(frozen=True)
+class Receipt:
+    """A stored comment's receipt. ``new`` is False when this form had been sent before: the receipt
+    is the earlier comment's, and nothing new was stored."""
+
+    comment_id: int
+    code: str
+    new: bool
+
+
+# Comments are written in groups under load (one statement and one commit for those that arrive
+# together; a lone comment at once): see portal/group_insert.py.
+_writer = GroupInsert(InsertStatement(Comment, returning=("id", "receipt_code")), key="receipt_code")
+
+
+async def receive(
     draft: Draft,
     data: CommentInput,
     *,
@@ -286,9 +341,9 @@ async def submit(
     offline: Offline | None = None,
     ack_working_days: int = 3,
     into: Target | None = None,
-) -> tuple[Comment, bool]:
-    """Store a comment (committed before this returns) and return it, with False if this form was
-    already submitted (the earlier comment is returned, nothing new is stored).
+) -> Receipt:
+    """Store a comment (committed before this returns) and return its receipt; a form sent again (a
+    double click, a retry after a slow answer) gets the first one's receipt and stores nothing.
 
     An offline comment goes to the point that received it and counts as received on its date, so a
     meeting held within the window is accepted even when its minutes are typed in later. ``into``:
@@ -307,24 +362,54 @@ async def submit(
     except CommentRefused:
         # Refused now, but this very form may have been stored a moment ago (a retry after a slow
         # answer, across the end of the window): the citizen gets that receipt, not an error.
-        if data.submission_key:
-            earlier = await Comment.get_or_none(submission_key=data.submission_key)
-            if earlier is not None:
-                return earlier, False
+        earlier = await _earlier(data.submission_key)
+        if earlier is not None:
+            return earlier
         raise
     for _ in range(5):
-        try:
-            comment = await Comment.create(receipt_code=new_receipt_code(receipt_prefix), **fields_)
-        except IntegrityError:
-            if data.submission_key:
-                earlier = await Comment.get_or_none(submission_key=data.submission_key)
-                if earlier is not None:  # already stored (a double click, a retry): keep the first
-                    return earlier, False
-            continue  # a receipt code collision: draw again
-        if offline is None:
-            _routed(comment.liaison_point_id, comment.created_at)
-        return comment, True
+        code = new_receipt_code(receipt_prefix)
+        stored = await _writer.insert({**fields_, "receipt_code": code})
+        if stored is not None:
+            if offline is None:
+                _routed(fields_["liaison_point_id"], fields_["created_at"])
+            return Receipt(int(stored["id"]), code, True)
+        # A unique column refused it: this form was stored already, or the receipt code was drawn twice.
+        earlier = await _earlier(data.submission_key)
+        if earlier is not None:
+            return earlier
     raise RuntimeError("could not allocate a receipt code")  # pragma: no cover
+
+
+async def _earlier(submission_key: str | None) -> Receipt | None:
+    """The receipt of the comment this form already stored, if any."""
+    if not submission_key:
+        return None
+    found = await Comment.filter(submission_key=submission_key).values_list("id", "receipt_code")
+    return Receipt(int(found[0][0]), str(found[0][1]), False) if found else None
+
+
+async def submit(
+    draft: Draft,
+    data: CommentInput,
+    *,
+    ip_hash: str = "",
+    receipt_prefix: str = "GZ",
+    at: datetime | None = None,
+    offline: Offline | None = None,
+    ack_working_days: int = 3,
+) -> tuple[Comment, bool]:
+    """``receive``, then the stored comment (for callers that go on with it: staff entry, meetings,
+    the demo data), with False if this form was already submitted."""
+    receipt = await receive(
+        draft,
+        data,
+        ip_hash=ip_hash,
+        receipt_prefix=receipt_prefix,
+        at=at,
+        offline=offline,
+        ack_working_days=ack_working_days,
+    )
+    return await Comment.get(id=receipt.comment_id), receipt.new
 
 
 async def _intake_fields(
@@ -374,9 +459,9 @@ async def _intake_fields(
         "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.current_words()
     )
     fields_: dict[str, Any] = {
-        "draft": draft,
+        "draft_id": draft.id,
         "version_id": into.version_id,
-        "provision": into.unit,
+        "provision_id": into.unit.id if into.unit else None,
         "unit_key": into.unit.key if into.unit else "",
         "lineage": into.unit.lineage if into.unit else "",
         "quote": data.quote.strip(),
@@ -398,11 +483,12 @@ async def _intake_fields(
         "submission_key": data.submission_key or None,
         "ip_hash": ip_hash,
         "due_at": due_date(moment, ack_working_days),
+        "created_at": now(),
     }
     if offline is not None:
         fields_.update(
-            meeting=offline.meeting,
-            entered_by=offline.entered_by,
+            meeting_id=offline.meeting.id if offline.meeting else None,
+            entered_by_id=offline.entered_by.id if offline.entered_by else None,
             received_on=offline.received_on,
             speaker_category=offline.speaker_category[:50],
         )

@@ -81,7 +81,9 @@ async def comment_form(request: Request) -> Response:
 
 
 async def submit(request: Request) -> Response:
-    draft = await _draft(request)
+    draft = await comments.intake_draft(request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案，可能尚未公开或编号有误。")
     form = CommentForm.parse(await read_form(request))
     into = await comments.target(draft, form.unit_key)
     if into is None:
@@ -103,7 +105,7 @@ async def submit(request: Request) -> Response:
     ):
         return await refuse("提交过于频繁，请稍等几分钟再提交。您的意见尚未提交，内容已保留在下方。", 429)
     try:
-        comment, _ = await comments.submit(
+        receipt = await comments.receive(
             draft,
             form.to_input(),
             ip_hash=visitor,
@@ -121,7 +123,7 @@ async def submit(request: Request) -> Response:
         response.headers["Cache-Control"] = "no-store"
         return response
     flash.add(request, "您的意见已提交。请记下回执码，可随时查询处理情况。")
-    return RedirectResponse(f"/receipt?code={comment.receipt_code}", status_code=303)
+    return RedirectResponse(f"/receipt?code={receipt.code}", status_code=303)
 
 
 async def receipt(request: Request) -> Response:

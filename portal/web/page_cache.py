@@ -48,6 +48,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from portal.services import comments
 from portal.web import csrf, flash
 from portal.web.auth import SESSION_USER
 from portal.web.preferences import display_mode
@@ -473,7 +474,8 @@ class ServeCachedPages:
 class InvalidateOnStaffWrites:
     """Bump the page-cache generation when a staff form succeeds, before its response leaves.
 
-    Any successful unsafe request under /staff/ may change what the public sees; doing this here
+    Any successful unsafe request under /staff/ may change what the public sees (or what comment intake
+    keeps for a second, which is forgotten here too); doing this here
     rather than in each view means a new staff action cannot forget it. Sign-in and sign-out are
     left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
     """
@@ -496,6 +498,9 @@ class InvalidateOnStaffWrites:
         async def send_after_invalidating(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:
                 await cache.invalidate()
+                # What comment intake keeps for a second (the draft, its newest version, the points):
+                # read again at once in this process; other processes read it within the second.
+                comments.forget_intake_state()
             await send(message)
 
         await self.app(scope, receive, send_after_invalidating)
