@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
 
+import brotli
 import httpx
 import pytest
 from starlette.applications import Starlette
@@ -102,21 +103,37 @@ async def test_the_second_anonymous_visit_is_served_without_touching_the_databas
     assert second.headers["x-content-type-options"] == "nosniff"
 
 
-async def test_gzip_is_sent_to_browsers_that_accept_it_and_decompresses_to_the_page(
+async def test_brotli_or_gzip_is_sent_as_accepted_and_decompresses_to_the_page(
     client, people: Personas, clock: Clock
 ):
     draft = await draft_with_comment(people)
-    plain, plain_bytes = await raw_get(client, f"/drafts/{draft.id}", {"Accept-Encoding": "identity"})
+    path = f"/drafts/{draft.id}"
+    plain, plain_bytes = await raw_get(client, path, {"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
-    zipped, zipped_bytes = await raw_get(client, f"/drafts/{draft.id}", BROWSER)
-    assert zipped.headers["content-encoding"] == "gzip"
-    assert int(zipped.headers["content-length"]) == len(zipped_bytes) < len(plain_bytes)
-    assert gzip.decompress(zipped_bytes) == plain_bytes
     assert "广州市测试条例（草案）" in plain_bytes.decode()
+    # A browser (gzip, deflate, br) gets brotli, the smallest.
+    packed, packed_bytes = await raw_get(client, path, BROWSER)
+    assert packed.headers["content-encoding"] == "br"
+    assert int(packed.headers["content-length"]) == len(packed_bytes)
+    assert brotli.decompress(packed_bytes) == plain_bytes
+    # A client that knows only gzip gets gzip.
+    zipped, zipped_bytes = await raw_get(client, path, {"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(zipped_bytes) == plain_bytes
+    assert len(packed_bytes) < len(zipped_bytes) < len(plain_bytes)
     # Each representation has its own strong tag.
-    assert zipped.headers["etag"] != plain.headers["etag"]
-    refused, _ = await raw_get(client, f"/drafts/{draft.id}", {"Accept-Encoding": "gzip;q=0, br"})
-    assert "content-encoding" not in refused.headers
+    assert len({plain.headers["etag"], zipped.headers["etag"], packed.headers["etag"]}) == 3
+    # q=0 refuses a coding; * stands for those not named.
+    for accept, coding in (
+        ("gzip;q=0, br", "br"),
+        ("br;q=0, gzip", "gzip"),
+        ("gzip;q=0, br;q=0", None),
+        ("*", "br"),
+        ("br;q=0, *", "gzip"),
+        ("gzip;q=1.0, br;q=0.5", "gzip"),
+    ):
+        answer, _ = await raw_get(client, path, {"Accept-Encoding": accept})
+        assert answer.headers.get("content-encoding") == coding, accept
 
 
 async def test_a_browser_revalidating_gets_304_with_no_body(client, people: Personas, clock: Clock):
@@ -413,14 +430,14 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
         page = cache.fresh(cache_key(Request(FRONT_SCOPE), await cache.generation()))
         assert page is not None
         expected = page_response(
-            Request({**FRONT_SCOPE, "headers": [(b"accept-encoding", b"gzip")]}),
+            Request({**FRONT_SCOPE, "headers": [(b"accept-encoding", b"gzip, deflate, br")]}),
             page,
             state="hit",
             max_age=10,
         )
         for name in ("etag", "last-modified", "vary", "content-encoding", "content-type", "cache-control"):
             assert hit.headers[name] == expected.headers[name], name
-        assert int(hit.headers["content-length"]) == len(page.gzipped)
+        assert int(hit.headers["content-length"]) == len(page.brotli)
         revalidated = await c.get("/drafts/7", headers={**BROWSER, "If-None-Match": hit.headers["etag"]})
         assert revalidated.status_code == 304 and revalidated.content == b""
         assert (

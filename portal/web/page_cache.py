@@ -1,7 +1,7 @@
 """A cache of rendered public pages, shared by every anonymous visitor of one process.
 
 What is cached: the 200 responses of the endpoints decorated with ``@cached_page`` (the draft reader,
-the draft list, the home page and the open-data list endpoints), as identity bytes and gzip bytes, with
+the draft list, the home page and the open-data list endpoints), as identity, gzip and brotli bytes, with
 a strong ETag (a hash of the body) and a Last-Modified time.
 
 Who gets a cached page: anonymous GET/HEAD requests only. A request from a signed-in staff member, a
@@ -43,6 +43,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 
+import brotli
 import redis.asyncio
 from starlette.requests import Request
 from starlette.responses import Response
@@ -60,6 +61,10 @@ Key = tuple[str, str, str, tuple[int, int]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 GZIP_LEVEL = 6
+# Brotli: what browsers ask for first (Accept-Encoding: gzip, deflate, br). At this quality it
+# compresses as fast as gzip at level 6 and the 306-article reader page comes to 37 KB instead of
+# 46 KB; bytes on the wire are most of what a cache hit costs.
+BROTLI_QUALITY = 5
 ENTRY_OVERHEAD = 512  # bytes counted per entry beyond its bodies (key, headers, bookkeeping)
 MAX_ASKED = 10_000  # keys remembered for the admission rule (a few hundred bytes each)
 # Staff requests that change no public content: signing in and out must not empty the cache.
@@ -70,7 +75,8 @@ NOT_CONTENT_CHANGES = frozenset({"/staff/login", "/staff/logout", "/staff/passwo
 class CachedPage:
     identity: bytes
     gzipped: bytes
-    etag: str  # strong, quoted; the gzip representation's tag is derived from it
+    brotli: bytes
+    etag: str  # strong, quoted; the compressed representations' tags are derived from it
     last_modified: float  # wall-clock seconds
     created: float  # the cache clock, for freshness
     media_type: str
@@ -80,13 +86,23 @@ class CachedPage:
         return self.etag[:-1] + '-gzip"'
 
     @property
-    def size(self) -> int:
-        return len(self.identity) + len(self.gzipped) + ENTRY_OVERHEAD
+    def brotli_etag(self) -> str:
+        return self.etag[:-1] + '-br"'
 
-    def raw_headers(self, gzipped: bool) -> list[tuple[bytes, bytes]]:
-        """The headers of a 200 of this page that are the same on every request (the front door sends
-        them as they are; Cache-Control and X-Cache are added per request)."""
-        return self._raw_gzip if gzipped else self._raw_identity
+    @property
+    def size(self) -> int:
+        return len(self.identity) + len(self.gzipped) + len(self.brotli) + ENTRY_OVERHEAD
+
+    def body(self, coding: str) -> bytes:
+        """The page in ``coding`` ("br", "gzip" or "identity")."""
+        return self.brotli if coding == "br" else self.gzipped if coding == "gzip" else self.identity
+
+    def raw_headers(self, coding: str) -> list[tuple[bytes, bytes]]:
+        """The headers of a 200 of this page in ``coding`` that are the same on every request (the
+        front door sends them as they are; Cache-Control and X-Cache are added per request)."""
+        return (
+            self._raw_brotli if coding == "br" else self._raw_gzip if coding == "gzip" else self._raw_identity
+        )
 
     @functools.cached_property
     def _raw_identity(self) -> list[tuple[bytes, bytes]]:
@@ -95,6 +111,10 @@ class CachedPage:
     @functools.cached_property
     def _raw_gzip(self) -> list[tuple[bytes, bytes]]:
         return self._raw(self.gzip_etag, self.gzipped, ((b"content-encoding", b"gzip"),))
+
+    @functools.cached_property
+    def _raw_brotli(self) -> list[tuple[bytes, bytes]]:
+        return self._raw(self.brotli_etag, self.brotli, ((b"content-encoding", b"br"),))
 
     def _raw(self, etag: str, body: bytes, extra: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
         return [
@@ -237,6 +257,7 @@ class PageCache:
             return CachedPage(
                 previous.identity,
                 previous.gzipped,
+                previous.brotli,
                 etag,
                 previous.last_modified,
                 self._clock(),
@@ -245,6 +266,7 @@ class PageCache:
         return CachedPage(
             body,
             gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+            brotli.compress(body, quality=BROTLI_QUALITY),
             etag,
             float(int(self._wall_clock())),
             self._clock(),
@@ -297,12 +319,12 @@ class PageCache:
 
 
 @functools.lru_cache(maxsize=256)  # browsers send a handful of distinct values
-def accepts_gzip(accept_encoding: str) -> bool:
-    """gzip (or *) listed without q=0 in Accept-Encoding."""
+def content_coding(accept_encoding: str) -> str:
+    """The coding to send the page in: "br" or "gzip" when Accept-Encoding allows it (listed, or
+    covered by *, without q=0), brotli first when both are equally welcome; else "identity"."""
+    weights: dict[str, float] = {}
     for item in accept_encoding.split(","):
         coding, _, params = item.strip().partition(";")
-        if coding.strip().lower() not in ("gzip", "*"):
-            continue
         q = 1.0
         for param in params.split(";"):
             name, _, value = param.strip().partition("=")
@@ -311,9 +333,12 @@ def accepts_gzip(accept_encoding: str) -> bool:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        if q > 0:
-            return True
-    return False
+        weights[coding.strip().lower()] = q
+    star = weights.get("*", 0.0)
+    br, gz = weights.get("br", star), weights.get("gzip", star)
+    if br > 0 and br >= gz:
+        return "br"
+    return "gzip" if gz > 0 else "identity"
 
 
 def _opaque_tags(header: str) -> set[str]:
@@ -325,7 +350,7 @@ def not_modified(request: Request, page: CachedPage) -> bool:
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = _opaque_tags(if_none_match)
-        return "*" in tags or page.etag in tags or page.gzip_etag in tags
+        return "*" in tags or bool(tags & {page.etag, page.gzip_etag, page.brotli_etag})
     if_modified_since = request.headers.get("if-modified-since")
     if if_modified_since:
         try:
@@ -339,18 +364,18 @@ def not_modified(request: Request, page: CachedPage) -> bool:
 def page_answer(
     request: Request, page: CachedPage, *, state: str, max_age: int
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """Status, headers and body of the answer with ``page``: gzip when accepted, 304 when the browser's
-    copy is current."""
-    gzipped = accepts_gzip(request.headers.get("accept-encoding", ""))
+    """Status, headers and body of the answer with ``page``: brotli or gzip when accepted, 304 when the
+    browser's copy is current."""
+    coding = content_coding(request.headers.get("accept-encoding", ""))
     per_request = [
         (b"cache-control", f"public, max-age={max_age}, stale-while-revalidate={max_age}".encode()),
         (b"x-cache", state.encode()),
     ]
-    headers = page.raw_headers(gzipped)
+    headers = page.raw_headers(coding)
     if not_modified(request, page):
         kept = [h for h in headers if h[0] not in (b"content-length", b"content-type", b"content-encoding")]
         return 304, kept + per_request, b""
-    return 200, headers + per_request, page.gzipped if gzipped else page.identity
+    return 200, headers + per_request, page.body(coding)
 
 
 def page_response(request: Request, page: CachedPage, *, state: str, max_age: int) -> Response:
