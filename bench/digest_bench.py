@@ -108,10 +108,12 @@ async def setup(database_url: str, n: int) -> int:
     from portal.models import Comment, DraftKind, LiaisonPoint, Stance
     from portal.services import demo, drafts, search
     from portal.services.calendar import today
+    from portal.services.digest import changes
 
     await Tortoise.init(config=db.tortoise_config(database_url))
     await Tortoise.generate_schemas(safe=True)
     await search.install_schema()
+    await changes.install_schema()
     await demo.seed()
     text = (ROOT / "portal" / "corpus" / "minshi-susong-fa-2023.md").read_text(encoding="utf-8")
     draft = await drafts.create_draft(

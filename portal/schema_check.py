@@ -16,6 +16,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal import db
 from portal.services import search
+from portal.services.digest import changes
 from portal.settings import dialect_of
 
 Schema = dict[str, dict[str, Any]]
@@ -84,14 +85,22 @@ async def introspect(conn: BaseDBAsyncClient, dialect: str) -> Schema:
                 "columns": {c["name"]: (c["type"].upper(), bool(c["notnull"]), bool(c["pk"])) for c in cols},
                 "indexes": indexes,
                 "foreign_keys": {(f["from"], f["table"], f["to"], f["on_delete"].upper()) for f in fks},
+                "triggers": set(),
             }
+        _, triggers = await conn.execute_query(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+        )
+        for t in triggers:
+            schema[t["tbl_name"]]["triggers"].add(t["name"])
         return schema
     _, cols = await conn.execute_query(
         "SELECT table_name, column_name, data_type, is_nullable, character_maximum_length "
         "FROM information_schema.columns WHERE table_schema = 'public'"
     )
     for c in cols:
-        table = schema.setdefault(c["table_name"], {"columns": {}, "indexes": set(), "foreign_keys": set()})
+        table = schema.setdefault(
+            c["table_name"], {"columns": {}, "indexes": set(), "foreign_keys": set(), "triggers": set()}
+        )
         table["columns"][c["column_name"]] = (c["data_type"], c["is_nullable"], c["character_maximum_length"])
     _, idx = await conn.execute_query(
         "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'"
@@ -112,6 +121,12 @@ async def introspect(conn: BaseDBAsyncClient, dialect: str) -> Schema:
         schema[f["table_name"]]["foreign_keys"].add(
             (f["column_name"], f["ref_table"], f["ref_column"], f["delete_rule"].upper())
         )
+    _, triggers = await conn.execute_query(
+        "SELECT c.relname AS table_name, t.tgname AS name FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+    )
+    for t in triggers:
+        schema[t["table_name"]]["triggers"].add(t["name"])
     return schema
 
 
@@ -130,7 +145,7 @@ def differences(expected: Schema, actual: Schema) -> list[str]:
                 problems.append(
                     f"{table}.{col}: models say {exp_cols.get(col)}, migrations give {act_cols.get(col)}"
                 )
-        for kind in ("indexes", "foreign_keys"):
+        for kind in ("indexes", "foreign_keys", "triggers"):
             for item in expected[table].get(kind, set()) ^ actual[table].get(kind, set()):
                 side = "models" if item in expected[table].get(kind, set()) else "migrations"
                 problems.append(f"{table}: {kind[:-1].replace('_', ' ')} {item} only in the {side} schema")
@@ -146,6 +161,7 @@ async def _schema_of(url: str, *, migrate: bool) -> Schema:
         await Tortoise.init(config=db.tortoise_config(url))
         await Tortoise.generate_schemas(safe=False)
         await search.install_schema()
+        await changes.install_schema()
     try:
         schema = await introspect(connections.get("default"), dialect)
     finally:

@@ -34,6 +34,7 @@ from portal.models import Draft, DraftKind, GovLevel, LiaisonPoint, Role, User
 from portal.schema_check import ScratchDatabase
 from portal.services import accounts, comments, drafts, moderation, search
 from portal.services.calendar import today
+from portal.services.digest import changes
 from portal.settings import Settings
 from tests.live_server import LiveServer, live_server
 
@@ -61,6 +62,7 @@ async def database() -> AsyncIterator[TortoiseContext]:
         if conn.capabilities.dialect == "postgres":
             database_name = conn.database  # type: ignore[attr-defined]
         await search.install_schema()
+        await changes.install_schema()
         yield ctx
     if database_name:
         base = database_url_for_tests().rpartition("/")[0]

@@ -23,6 +23,7 @@ from portal import db as portal_db
 from portal.__main__ import main
 from portal.models import AuditEvent, Comment, LiaisonPoint, Stance
 from portal.services import backup, comments, search
+from portal.services.digest import changes
 from tests.conftest import publish_text
 
 AT = datetime(2026, 3, 2, 9, 30, 0)
@@ -47,6 +48,7 @@ async def sqlite_site(path: Path) -> AsyncIterator[TortoiseContext]:
         async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=f"sqlite://{path}") as ctx:
             await ctx.connections.get("default").execute_script("PRAGMA journal_mode=WAL;")
             await search.install_schema()
+            await changes.install_schema()
             await LiaisonPoint.create(
                 code="GZ-T-01", name="猎德街道基层立法联系点", district="天河", host_organisation="猎德"
             )

@@ -4,6 +4,7 @@ signatures, while different people's comments on the same topic stay separate.""
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -12,14 +13,16 @@ from tortoise.timezone import now
 
 from portal.models import (
     Comment,
+    CommentChange,
     CommentFingerprint,
     DigestSnapshot,
     IdentityType,
     Moderation,
+    Outcome,
     Stance,
     TermCount,
 )
-from portal.services import comments
+from portal.services import comments, moderation, personal_data
 from portal.services.digest import build, fingerprint
 from tests.conftest import Personas, publish_text
 
@@ -196,7 +199,17 @@ async def test_a_liaison_points_share_only_counts_its_comments(db, people: Perso
 
 
 def _without_times(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "computed_at"}
+    # The kept candidates may be fewer after a refresh (those it can still vouch for): checked apart.
+    return {k: v for k, v in data.items() if k not in ("computed_at", "candidates")}
+
+
+def _assert_candidates_agree(refreshed: dict[str, Any], anew: dict[str, Any]) -> None:
+    """What a refresh keeps of each article's best single comments is the start of what a digest
+    built anew keeps."""
+    for key, kept in refreshed["candidates"].items():
+        assert kept["best"] == anew["candidates"][key]["best"][: len(kept["best"])], key
+        assert len(kept["best"]) >= min(2, len(anew["candidates"][key]["best"])), key
+    assert set(refreshed["candidates"]) <= set(anew["candidates"])
 
 
 async def test_a_refresh_after_new_comments_equals_a_digest_built_anew(db, people: Personas, monkeypatch):
@@ -258,3 +271,216 @@ async def test_a_stored_digest_that_does_not_cover_exactly_the_first_comments_is
     assert build._settled_grouping({**stored, "grouped_count": 3}, ids) == (0, [])  # a late comment
     assert build._settled_grouping({**stored, "grouping": "another"}, ids) == (0, [])
     assert build._settled_grouping(stored, ids[1:]) == (0, [])  # a grouped comment is gone
+
+
+# --- changes to comments already counted ------------------------------------------------------------
+
+
+async def _counted_scenario(draft) -> dict[str, Comment]:
+    """A campaign of eight letters, single comments of different lengths on article 3, one on article 1
+    and one held in pre-moderation."""
+    named: dict[str, Comment] = {}
+    for i in range(8):
+        named[f"letter{i}"] = await _submit(draft, LETTER + ("谢谢！" if i % 2 else ""), district="白云")
+    for i, text in enumerate(SAME_TOPIC):
+        named[f"single{i}"] = await _submit(draft, text * (i + 1), district="天河", phone="13800138000")
+    named["first"] = await _submit(
+        draft, "建议第一条增加立法目的的表述。", unit="tiao-1", stance=Stance.AMEND
+    )
+    named["pending"] = await _submit(draft, "第四条的罚款数额偏低，建议提高。", unit="tiao-4")
+    await Comment.filter(id=named["pending"].id).update(moderation=Moderation.PENDING)
+    return named
+
+
+async def _refresh_and_rebuild(
+    draft, monkeypatch, *, words_of_deleted: bool = False
+) -> tuple[dict[str, Any], int]:
+    """Refresh, then build the same digest from nothing and check both agree. Returns the refreshed
+    digest and how many times every comment was read again (0: the refresh built on the stored one).
+    ``words_of_deleted``: a deleted comment's words stay in the keyword counts until a rebuild."""
+    read_all: list[int] = []
+    count_all = build._count_all
+
+    async def spy(*args: Any, **kwargs: Any) -> Any:
+        read_all.append(1)
+        return await count_all(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_count_all", spy)
+    refreshed = (await build.refresh(draft)).data
+    assert await CommentChange.filter(draft_id=draft.id).count() == 0  # used up with the digest stored
+    refreshed_ids = dict(await Comment.filter(draft=draft).values_list("id", "cluster_id"))
+    rereads = len(read_all)
+    await CommentFingerprint.filter(draft_id=draft.id).delete()
+    await TermCount.filter(draft_id=draft.id).delete()
+    await Comment.filter(draft=draft).update(cluster_id="")
+    await DigestSnapshot.filter(draft_id=draft.id).delete()
+    anew = (await build.refresh(draft)).data
+    if words_of_deleted:
+        for data in (refreshed, anew):
+            del data["keywords"], data["keyword_sample"]
+            for article in data["by_article"]:
+                del article["keywords"]
+    assert _without_times(refreshed) == _without_times(anew)
+    _assert_candidates_agree(refreshed, anew)
+    assert dict(await Comment.filter(draft=draft).values_list("id", "cluster_id")) == refreshed_ids
+    return refreshed, rereads
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {row["value"]: row["count"] for row in rows}
+
+
+def _representatives_of(data: dict[str, Any], key: str) -> list[int]:
+    return [r["id"] for r in next(a for a in data["by_article"] if a["key"] == key)["representatives"]]
+
+
+Change = Callable[[dict[str, Comment], Personas], Awaitable[None]]
+
+
+async def _moderate(c: dict[str, Comment], people: Personas) -> None:
+    await moderation.decide([c["letter3"], c["single3"]], "hide", actor=people.mona, ip="", reason="广告")
+    await moderation.decide([await Comment.get(id=c["pending"].id)], "publish", actor=people.mona, ip="")
+
+
+async def _outcomes(c: dict[str, Comment], people: Personas) -> None:
+    await comments.set_outcome([c["first"]], comments.OutcomeInput(Outcome.ADOPTED), actor=people.leo, ip="")
+    draft = await c["first"].draft
+    letters = [c[f"letter{i}"].id for i in range(8)]
+    data = comments.OutcomeInput(Outcome.NOT_ADOPTED, "与上位法不一致")
+    await comments.set_outcome_bulk(draft, letters, data, actor=people.leo, ip="")
+
+
+async def _reassign(c: dict[str, Comment], people: Personas) -> None:
+    comment = await Comment.get(id=c["single0"].id)
+    other = people.haizhu if comment.liaison_point_id != people.haizhu.id else people.tianhe
+    await comments.reassign(comment, other, "属地调整", actor=people.alice, ip="")
+
+
+async def _support(c: dict[str, Comment], people: Personas) -> None:
+    shortest = await Comment.get(id=c["single0"].id)  # the least substantive: not chosen until supported
+    assert await comments.support(shortest, "visitor-1")
+
+
+async def _move_in_time(c: dict[str, Comment], people: Personas) -> None:
+    await Comment.filter(id=c["single1"].id).update(created_at=now() - timedelta(days=3))
+
+
+async def _several_times(c: dict[str, Comment], people: Personas) -> None:
+    comment = await Comment.get(id=c["single2"].id)
+    await moderation.decide([comment], "hide", actor=people.mona, ip="", reason="广告")
+    await moderation.decide([comment], "restore", actor=people.mona, ip="")
+    await comments.set_outcome([comment], comments.OutcomeInput(Outcome.ADOPTED), actor=people.leo, ip="")
+
+
+async def _erase(c: dict[str, Comment], people: Personas) -> None:
+    subject = personal_data.subject_from("phone", "13800138000")
+    await personal_data.erase(subject, secret="s", actor=people.alice)
+    # Only columns the digest never reads changed: nothing recorded, nothing to recount.
+    assert await CommentChange.all().count() == 0
+
+
+async def _check_moderation(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert _counts(data["by_moderation"]) == {"published": 13, "hidden": 2}
+    assert data["clusters"][0]["hidden"] == 1
+    assert c["single3"].id not in _representatives_of(data, "tiao-3")
+
+
+async def _check_outcomes(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert _counts(data["by_outcome"]) == {"": 6, "adopted": 1, "not_adopted": 8}
+
+
+async def _check_reassign(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert sum(data["by_point"].values()) == 15
+    assert len(data["by_point"]) == 2
+
+
+async def _check_support(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert c["single0"].id in _representatives_of(data, "tiao-3")
+
+
+async def _check_time(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert len(data["per_day"]) == 2
+
+
+async def _check_several(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert _counts(data["by_outcome"]) == {"": 14, "adopted": 1}
+    assert _counts(data["by_moderation"]) == {"published": 14, "pending": 1}
+
+
+async def _check_nothing(data: dict[str, Any], c: dict[str, Comment]) -> None:
+    assert data["total"] == 15
+
+
+Check = Callable[[dict[str, Any], dict[str, Comment]], Awaitable[None]]
+
+
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        (_moderate, _check_moderation),
+        (_outcomes, _check_outcomes),
+        (_reassign, _check_reassign),
+        (_support, _check_support),
+        (_move_in_time, _check_time),
+        (_several_times, _check_several),
+        (_erase, _check_nothing),
+    ],
+    ids=["moderation", "outcomes", "reassignment", "support", "arrival-time", "several", "erasure"],
+)
+async def test_a_refresh_takes_in_changes_to_comments_it_counted_before(
+    db, people: Personas, monkeypatch, change: Change, check: Check
+):
+    draft = await publish_text()
+    named = await _counted_scenario(draft)
+    before = (await build.refresh(draft)).data
+    assert before["total"] == 14 and [c["size"] for c in before["clusters"]] == [8]
+    assert named["single0"].id not in _representatives_of(before, "tiao-3")
+
+    await change(named, people)
+    await _submit(draft, f"尊敬的领导：{LETTER}", district="海珠")  # and a new one, as usual
+    refreshed, rereads = await _refresh_and_rebuild(draft, monkeypatch)
+    assert rereads == 0  # built on the stored digest, not on a read of every comment
+    await check(refreshed, named)
+
+
+async def test_a_deleted_comment_makes_the_refresh_count_everything_again(db, people: Personas, monkeypatch):
+    draft = await publish_text()
+    named = await _counted_scenario(draft)
+    await build.refresh(draft)
+    await Comment.filter(id=named["single1"].id).delete()  # the portal never deletes one: a shell might
+    refreshed, rereads = await _refresh_and_rebuild(draft, monkeypatch, words_of_deleted=True)
+    assert rereads == 1 and refreshed["total"] == 13
+
+
+async def test_a_refresh_that_can_no_longer_vouch_for_the_best_comments_counts_everything_again(
+    db, people: Personas, monkeypatch
+):
+    draft = await publish_text()
+    opinions = [
+        "充电桩的建设费用应当由谁承担，条例没有写清楚。",
+        "老旧小区没有空地，集中充电棚选址要征求居民意见。",
+        "物业公司对违规充电只能劝阻，缺少执法手段，建议明确街道的责任。",
+        "外卖骑手每天要充两次电，收费标准过高会增加他们的负担，请考虑分时电价。",
+        "电动自行车电池质量参差不齐，应当从销售环节把关，禁止销售不合格的电池和充电器。",
+        "建议对改装电动车、私拉电线的行为设定罚款，同时给居民三个月的整改期，先教育后处罚。",
+        "学校周边和医院周边人流量大，集中停放点的消防通道必须保持畅通，建议写入条文并定期检查。",
+        "城中村出租屋数量多，房东应当承担安全管理责任，建议规定房东配置烟感报警器和灭火器并接受抽查。",
+    ]
+    singles = [await _submit(draft, text, district="天河") for text in opinions]
+    kept = (await build.refresh(draft)).data["candidates"]
+    [best] = [v for v in kept.values() if len(v["best"]) == build.CANDIDATES]
+    assert best["all"] is False  # two more were never kept
+
+    # One of the kept ones hidden: the rest still rank above everything never kept.
+    longest = max(singles, key=lambda c: len(c.body))
+    await moderation.decide([longest], "hide", actor=people.mona, ip="", reason="广告")
+    refreshed, rereads = await _refresh_and_rebuild(draft, monkeypatch)
+    assert rereads == 0 and longest.id not in _representatives_of(refreshed, "tiao-3")
+
+    # All but one hidden: which comment comes next is not known without reading them all.
+    await build.refresh(draft)
+    ranked = sorted(singles, key=lambda c: -len(c.body))[1:]
+    await moderation.decide(ranked[: build.CANDIDATES - 1], "hide", actor=people.mona, ip="", reason="广告")
+    refreshed, rereads = await _refresh_and_rebuild(draft, monkeypatch)
+    assert rereads == 1
+    assert _representatives_of(refreshed, "tiao-3") == [c.id for c in ranked[build.CANDIDATES - 1 :][:2]]

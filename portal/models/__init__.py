@@ -32,7 +32,7 @@ from portal.models.decisions import (
     StepKind,
     StepState,
 )
-from portal.models.digest import CommentFingerprint, DigestSnapshot, TermCount
+from portal.models.digest import CommentChange, CommentFingerprint, DigestSnapshot, TermCount
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
 from portal.models.hearings import (
@@ -69,6 +69,7 @@ __all__ = [
     "CatalogStatus",
     "Channel",
     "Comment",
+    "CommentChange",
     "CommentFingerprint",
     "CommentSupport",
     "Conclusion",

@@ -32,6 +32,32 @@ class TermCount(Model):
         unique_together = (("draft_id", "lineage", "term"),)
 
 
+class CommentChange(Model):
+    """A change to a comment the digest reads, recorded by database triggers for its next refresh.
+
+    The triggers (``comment_digest_*``, portal/services/digest/changes.py) write a row on every UPDATE
+    that changes a column the digest reads and on every DELETE, whatever code path wrote it. The row
+    holds the counted columns as they were before the change, so a refresh can take the comment out of
+    the stored counts and put it back as it is now; the refresh that has done so deletes the rows it
+    read."""
+
+    id = fields.BigIntField(primary_key=True)
+    draft_id = fields.IntField(db_index=True)
+    comment_id = fields.BigIntField()
+    lineage = fields.CharField(max_length=32)
+    stance = fields.CharField(max_length=16)
+    channel = fields.CharField(max_length=16)
+    district = fields.CharField(max_length=32)
+    identity_type = fields.CharField(max_length=16)
+    outcome = fields.CharField(max_length=16, null=True)
+    moderation = fields.CharField(max_length=16)
+    liaison_point_id = fields.IntField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "comment_change"
+
+
 class DigestSnapshot(Model):
     """The stored digest of a draft: the staff page is served from it, never recomputed per request."""
 

@@ -2,9 +2,14 @@
 with N signatures (ACUS 2021-1), keywords and representative comments.
 
 The per-comment work (near-duplicate signature, word counts) is done once per comment and stored, so a
-refresh after new comments only fingerprints the new ones; clustering all stored signatures and the
-counting done in SQL take a second or two even for 100,000 comments. The result is stored in
-DigestSnapshot and the staff page is served from it.
+refresh after new comments only fingerprints the new ones. The result is stored in DigestSnapshot and
+the staff page is served from it, with what a refresh builds on: every count by value, the groups,
+and each article's best single comments. A refresh reads the comments that arrived since and those
+whose counted columns changed (recorded by database triggers in comment_change, so every write path
+is covered), takes the changed ones out of the stored counts as they were and puts them back as they
+are, and describes again only the groups that grew or hold a changed comment. When it cannot vouch
+for the result (a comment deleted, a late commit, too few candidates left) it counts every comment
+again; both ways give the same digest (tests/test_digest.py).
 """
 
 from __future__ import annotations
@@ -14,16 +19,27 @@ import operator
 import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.sqlite.client import SqliteClient
 from tortoise.timezone import now
+from tortoise.transactions import in_transaction
 
 from portal.db import datetime_from_row
-from portal.models import Comment, CommentFingerprint, DigestSnapshot, Draft, LiaisonPoint, Moderation
+from portal.models import (
+    Comment,
+    CommentChange,
+    CommentFingerprint,
+    DigestSnapshot,
+    Draft,
+    LiaisonPoint,
+    Moderation,
+)
 from portal.models.comments import Channel, IdentityType, Outcome, Stance
 from portal.services import drafts
 from portal.services.digest import fingerprint, keywords
@@ -54,10 +70,20 @@ def _sql(conn: BaseDBAsyncClient, sql: str) -> str:
 
 
 async def _tuples(sql: str, values: Sequence[Any] = ()) -> list[Sequence[Any]]:
-    """Rows as the driver returns them, read by position (no dict per row: for the large reads)."""
+    """Rows read by position (no dict per row: for the large reads). On SQLite plain tuples: the
+    client's sqlite3.Row costs about a second per million rows."""
     conn = _conn()
+    if isinstance(conn, SqliteClient):
+        async with conn.acquire_connection() as connection:
+            cursor = await connection.cursor()
+            cursor.row_factory = None
+            try:
+                await cursor.execute(sql, list(values))
+                return list(await cursor.fetchall())
+            finally:
+                await cursor.close()
     _, rows = await conn.execute_query(_sql(conn, sql), list(values))
-    return rows  # type: ignore[return-value]  # declared as dicts, but sqlite3.Row / asyncpg.Record
+    return rows  # type: ignore[return-value]  # declared as dicts, but asyncpg.Record
 
 
 async def _rows(sql: str, values: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -83,11 +109,7 @@ async def index_new(draft_id: int, progress: Progress | None = None) -> int:
             )
         }
     )
-    pending = max(
-        1,
-        await Comment.filter(draft_id=draft_id).count()
-        - await CommentFingerprint.filter(draft_id=draft_id).count(),
-    )
+    pending = 0  # how many there are to do, counted only when there is more than one batch
     done = 0
     last_id = 0
     while True:
@@ -132,6 +154,14 @@ async def index_new(draft_id: int, progress: Progress | None = None) -> int:
                 [[draft_id, lineage, term[:32], n] for (lineage, term), n in terms.items()],
             )
         done += len(batch)
+        if not pending:
+            pending = (
+                await Comment.filter(draft_id=draft_id).count()
+                - await CommentFingerprint.filter(draft_id=draft_id).count()
+                + done
+                if len(batch) == BATCH
+                else done
+            )
         if progress is not None:
             await progress(min(80, int(80 * done / max(1, pending))), f"已分析 {done} / {pending} 条新意见")
 
@@ -154,11 +184,11 @@ def _where(draft_id: int, point_id: int | None, alias: str = "") -> tuple[str, l
     return f"{prefix}draft_id = ? AND {prefix}liaison_point_id = ?", [draft_id, point_id]
 
 
-def _day_expression() -> str:
+def _day_expression(alias: str = "c") -> str:
     """The local (Beijing) date of created_at, in the dialect of the database."""
     if _conn().capabilities.dialect == "postgres":
-        return "to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
-    return "strftime('%Y-%m-%d', c.created_at, '+8 hours')"
+        return f"to_char({alias}.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+    return f"strftime('%Y-%m-%d', {alias}.created_at, '+8 hours')"
 
 
 def _burst(times: list[datetime]) -> tuple[bool, int]:
@@ -204,94 +234,402 @@ def _settled_grouping(previous: dict[str, Any] | None, ids: Sequence[int]) -> tu
     return settled, groups
 
 
-def _describe(
-    groups: list[list[int]],
-    ids: Sequence[int],
-    hashes: Sequence[str],
-    sigs: fingerprint.Signatures,
-    rows: Sequence[int],
-    cols: dict[str, tuple[Any, ...]],
-) -> list[dict[str, Any]]:
-    """Each group as the digest shows it, largest first. Groups hold fingerprint indices; ``rows``
-    gives each one's row in the comment columns."""
-    lineages, stances, moderations, created = (
-        cols["lineage"],
-        cols["stance"],
-        cols["moderation"],
-        cols["created_at"],
-    )
-    # The costlier details (medoid, arrival profile) only for the groups anyone will look at.
-    groups.sort(key=lambda g: (-len(g), ids[g[0]]))
-    clusters: list[dict[str, Any]] = []
-    for rank, group in enumerate(groups):
-        member_ids = [ids[i] for i in group]
-        member_rows = [rows[i] for i in group]
-        of_members = operator.itemgetter(*member_rows)  # a group has two members or more: tuples
-        detailed = rank < DETAILED_CLUSTERS
-        central = fingerprint.centre(sigs, group) if detailed else None
-        times = sorted(datetime_from_row(created[r]) for r in member_rows) if detailed else []
-        burst, peak = _burst(times) if detailed else (False, 0)
-        clusters.append(
-            {
-                "id": f"c{member_ids[0]}",
-                "size": len(member_ids),
-                "representative_id": ids[central.index] if central else member_ids[0],
-                "comment_ids": member_ids,
-                "variants": len({hashes[i] for i in group}),
-                "min_similarity": round(central.min_similarity, 2) if central else None,
-                "burst": burst,
-                "peak_15min": peak,
-                "first_at": times[0].isoformat() if times else None,
-                "last_at": times[-1].isoformat() if times else None,
-                "by_article": dict(Counter(of_members(lineages))),
-                "by_stance": dict(Counter(of_members(stances))),
-                "hidden": of_members(moderations).count(Moderation.HIDDEN),
-            }
-        )
-    clusters.sort(key=lambda c: (-c["size"], c["id"]))
-    return clusters
+# --- the comments' columns, counts and candidates ---------------------------------------------------
+
+# What a stored digest keeps to be built on: the counts below and each article's best single comments.
+# A digest stored without them (or counted another way) is computed again from every comment.
+COUNTING = "tallies1"
+TALLIED = ("stance", "channel", "district", "point", "identity", "outcome", "moderation", "day")
+CANDIDATES = 6  # best single comments kept per article and stance (representatives are chosen from them)
+
+Tallies = dict[str, dict[str, int]]  # "unit" ("lineage/stance") and each of TALLIED: value -> comments
+Candidates = dict[str, dict[str, Any]]  # "lineage/stance" -> {"best": [[id, support, wording, body]], "all"}
 
 
-def _breakdown(values: Sequence[Any]) -> dict[str, int]:
-    """How many comments have each value (as text; none is ""), in order of the value."""
-    counts: dict[str, int] = {}
-    for value, n in sorted(
-        Counter(values).items(), key=lambda item: (item[0] is not None, "" if item[0] is None else item[0])
-    ):
-        key = "" if value is None else str(value)
-        counts[key] = counts.get(key, 0) + n
-    return counts
+@dataclass
+class Columns:
+    """Comments read by position: one list per column, and each comment's row."""
+
+    cols: dict[str, list[Any]]
+    row_of: dict[int, int]
+
+    def value(self, comment_id: int, name: str) -> Any:
+        return self.cols[name][self.row_of[comment_id]]
 
 
-def _comment_select() -> dict[str, str]:
+def _comment_select(alias: str = "c") -> dict[str, str]:
     return {
-        "id": "c.id",
-        "lineage": "c.lineage",
-        "stance": "c.stance",
-        "channel": "c.channel",
-        "district": "c.district",
-        "identity": "c.identity_type",
-        "outcome": "c.outcome",
-        "moderation": "c.moderation",
-        "point": "c.liaison_point_id",
-        "day": _day_expression(),
-        "created_at": "c.created_at",
-        "support": "c.support_count",
-        "wording_length": "LENGTH(c.suggested_wording)",
-        "body_length": "LENGTH(c.body)",
-        "cluster_id": "c.cluster_id",
+        "id": f"{alias}.id",
+        "lineage": f"{alias}.lineage",
+        "stance": f"{alias}.stance",
+        "channel": f"{alias}.channel",
+        "district": f"{alias}.district",
+        "identity": f"{alias}.identity_type",
+        "outcome": f"{alias}.outcome",
+        "moderation": f"{alias}.moderation",
+        "point": f"{alias}.liaison_point_id",
+        "day": _day_expression(alias),
+        "created_at": f"{alias}.created_at",
+        "support": f"{alias}.support_count",
+        "wording_length": f"LENGTH({alias}.suggested_wording)",
+        "body_length": f"LENGTH({alias}.body)",
+        "cluster_id": f"{alias}.cluster_id",
     }
 
 
-async def _comment_columns(where: str, values: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
-    """The comments, in id order, read in one pass (every count, group and choice is made from it),
-    as one tuple per column."""
+def _columns_of(rows: Sequence[Sequence[Any]], names: Sequence[str]) -> Columns:
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
+    cols = dict(zip(names, columns, strict=True))
+    return Columns(cols, {int(comment_id): row for row, comment_id in enumerate(cols["id"])})
+
+
+async def _comment_columns(where: str, values: Sequence[Any]) -> Columns:
+    """The comments, in id order, read in one pass, as one list per column."""
     select = _comment_select()
     rows = await _tuples(
         f"SELECT {', '.join(select.values())} FROM comment c WHERE {where} ORDER BY c.id", values
     )
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in select]
-    return dict(zip(select, columns, strict=True))
+    return _columns_of(rows, list(select))
+
+
+async def _comments_by_id(ids: Sequence[int]) -> Columns:
+    """What describing a group reads of its members."""
+    select = {
+        name: column
+        for name, column in _comment_select().items()
+        if name in ("id", "lineage", "stance", "moderation", "created_at", "cluster_id")
+    }
+    rows: list[Sequence[Any]] = []
+    for i in range(0, len(ids), 900):
+        chunk = list(ids[i : i + 900])
+        marks = ",".join("?" * len(chunk))
+        rows += await _tuples(
+            f"SELECT {', '.join(select.values())} FROM comment c WHERE c.id IN ({marks})", chunk
+        )
+    return _columns_of(rows, list(select))
+
+
+@dataclass
+class Changes:
+    """The recorded changes of a draft's comments (comment_change), read in one statement with the
+    comments as they are now, so each change and the comment's present values are seen together."""
+
+    records: list[tuple[int, int]]  # (record, comment) read; deleted when the digest is stored
+    before: dict[int, dict[str, Any]]  # per comment, its counted values before its first recorded change
+    now: Columns  # the changed comments that still belong to the draft, as they are now
+    gone: set[int]  # changed comments deleted or moved to another draft
+
+
+async def _changes(draft_id: int) -> Changes:
+    old = {
+        "lineage": "q.lineage",
+        "stance": "q.stance",
+        "channel": "q.channel",
+        "district": "q.district",
+        "identity": "q.identity_type",
+        "outcome": "q.outcome",
+        "moderation": "q.moderation",
+        "point": "q.liaison_point_id",
+        "day": _day_expression("q"),
+    }
+    current = _comment_select()
+    rows = await _tuples(
+        f"SELECT q.id, q.comment_id, CASE WHEN c.draft_id = q.draft_id THEN 1 ELSE 0 END, "
+        f"{', '.join(old.values())}, {', '.join(current.values())} "
+        "FROM comment_change q LEFT JOIN comment c ON c.id = q.comment_id WHERE q.draft_id = ? ORDER BY q.id",
+        [draft_id],
+    )
+    before: dict[int, dict[str, Any]] = {}
+    present: dict[int, Sequence[Any]] = {}
+    gone: set[int] = set()
+    for row in rows:
+        comment_id = int(row[1])
+        if comment_id not in before:  # the earliest record holds what was counted
+            before[comment_id] = dict(zip(old, row[3 : 3 + len(old)], strict=True))
+        if row[2]:
+            present[comment_id] = row[3 + len(old) :]
+        else:
+            gone.add(comment_id)
+    return Changes(
+        [(int(row[0]), int(row[1])) for row in rows],
+        before,
+        _columns_of(list(present.values()), list(current)),
+        gone,
+    )
+
+
+def _unit(lineage: str, stance: str) -> str:
+    return f"{lineage}/{stance}"
+
+
+def _tally(tallies: Tallies, values: dict[str, Any], sign: int) -> None:
+    """Add (sign 1) or take away (-1) one comment's values."""
+    unit = tallies.setdefault("unit", {})
+    key = _unit(values["lineage"], values["stance"])
+    unit[key] = unit.get(key, 0) + sign
+    for name in TALLIED:
+        counts = tallies.setdefault(name, {})
+        key = "" if values[name] is None else str(values[name])
+        counts[key] = counts.get(key, 0) + sign
+
+
+def _values(columns: Columns, comment_id: int) -> dict[str, Any]:
+    row = columns.row_of[comment_id]
+    return {name: columns.cols[name][row] for name in ("lineage", *TALLIED)}
+
+
+def _ordered(name: str, counts: dict[str, int]) -> dict[str, int]:
+    """Non-zero counts in order of the value (none first; liaison points by id)."""
+    return {
+        key: counts[key]
+        for key in sorted(
+            (k for k, n in counts.items() if n),
+            key=lambda k: (k != "", int(k) if name == "point" and k else 0, k),
+        )
+    }
+
+
+def _rank(entry: Sequence[int]) -> tuple[int, int, int, int]:
+    """The order representatives are chosen in: most supported, longest wording, longest text, first."""
+    comment_id, support, wording, body = entry
+    return (-support, -wording, -body, comment_id)
+
+
+def _entry(columns: Columns, comment_id: int) -> list[int]:
+    row = columns.row_of[comment_id]
+    cols = columns.cols
+    return [
+        comment_id,
+        int(cols["support"][row] or 0),
+        int(cols["wording_length"][row] or 0),
+        int(cols["body_length"][row] or 0),
+    ]
+
+
+def _candidates(columns: Columns, ids: Sequence[int], in_cluster: set[int]) -> Candidates:
+    """Per article and stance, the best CANDIDATES published comments outside every group."""
+    by_key: dict[str, list[list[int]]] = defaultdict(list)
+    cols = columns.cols
+    for comment_id in ids:
+        row = columns.row_of[comment_id]
+        if cols["moderation"][row] == Moderation.PUBLISHED and comment_id not in in_cluster:
+            by_key[_unit(cols["lineage"][row], cols["stance"][row])].append(_entry(columns, comment_id))
+    candidates: Candidates = {}
+    for key in sorted(by_key):
+        best = sorted(by_key[key], key=_rank)
+        candidates[key] = {"best": best[:CANDIDATES], "all": len(best) <= CANDIDATES}
+    return candidates
+
+
+def _update_candidates(
+    previous: Candidates, leaving: set[int], arriving: list[list[int]], arriving_keys: list[str]
+) -> Candidates | None:
+    """The stored candidates without the comments that changed or joined a group, with the new and
+    changed comments that are published singles. Comments never kept rank after the last one kept, so
+    what ranks up to the last survivor is exact; None when fewer than needed remain exact."""
+    adds: dict[str, list[list[int]]] = defaultdict(list)
+    for entry, key in zip(arriving, arriving_keys, strict=True):
+        adds[key].append(entry)
+    updated: Candidates = {}
+    for key in sorted(set(previous) | set(adds)):
+        kept = previous.get(key, {"best": [], "all": True})
+        survivors = [e for e in kept["best"] if e[0] not in leaving]
+        if len(survivors) == len(kept["best"]) and key not in adds:
+            updated[key] = kept
+            continue
+        merged = sorted(survivors + adds.get(key, []), key=_rank)
+        if kept["all"]:
+            best, complete = merged[:CANDIDATES], len(merged) <= CANDIDATES
+        else:
+            if not survivors:
+                return None
+            last = _rank(survivors[-1])
+            best, complete = [e for e in merged if _rank(e) <= last][:CANDIDATES], False
+            if len(best) < REPRESENTATIVES_PER_STANCE:
+                return None
+        if best or not complete:
+            updated[key] = {"best": best, "all": complete}
+    return updated
+
+
+def _describe_one(
+    rank: int,
+    group: list[int],
+    ids: Sequence[int],
+    hashes: Sequence[str],
+    sigs: fingerprint.Signatures,
+    columns: Columns,
+) -> dict[str, Any]:
+    member_ids = [ids[i] for i in group]
+    member_rows = [columns.row_of[m] for m in member_ids]
+    cols = columns.cols
+    of_members = operator.itemgetter(*member_rows)  # a group has two members or more: tuples
+    # The costlier details (medoid, arrival profile) only for the groups anyone will look at.
+    detailed = rank < DETAILED_CLUSTERS
+    central = fingerprint.centre(sigs, group) if detailed else None
+    times = sorted(datetime_from_row(cols["created_at"][r]) for r in member_rows) if detailed else []
+    described = {
+        "id": f"c{member_ids[0]}",
+        "size": len(member_ids),
+        "representative_id": ids[central.index] if central else member_ids[0],
+        "comment_ids": member_ids,
+        "variants": len({hashes[i] for i in group}),
+        "by_article": dict(Counter(of_members(cols["lineage"]))),
+        "by_stance": dict(Counter(of_members(cols["stance"]))),
+        "hidden": of_members(cols["moderation"]).count(Moderation.HIDDEN),
+    }
+    if central is not None:  # the rest (thousands of pairs) are stored without details
+        burst, peak = _burst(times)
+        described |= {
+            "min_similarity": round(central.min_similarity, 2),
+            "burst": burst,
+            "peak_15min": peak,
+            "first_at": times[0].isoformat(),
+            "last_at": times[-1].isoformat(),
+        }
+    return described
+
+
+def _largest_first(groups: list[list[int]], ids: Sequence[int]) -> list[list[int]]:
+    return sorted(groups, key=lambda g: (-len(g), ids[g[0]]))
+
+
+def _finish_clusters(clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    clusters.sort(key=lambda c: (-c["size"], c["id"]))
+    return clusters
+
+
+@dataclass
+class Counted:
+    """What a digest is made of, however it was reached (from every comment, or from the stored
+    digest and what changed since)."""
+
+    tallies: Tallies
+    clusters: list[dict[str, Any]]
+    candidates: Candidates
+    ids: list[int]  # the comments counted (fingerprinted), in id order
+    change_ids: list[int]  # change records taken into account (deleted with the digest stored)
+
+
+async def _count_all(draft: Draft, point_id: int | None, previous: dict[str, Any] | None) -> Counted:
+    """Everything from one read of the draft's (or the point's) comments."""
+    where, values = _where(draft.id, point_id, "c")
+    columns = await _comment_columns(where, values)
+    change_ids: list[int] = []
+    if point_id is None:
+        # Changes recorded up to now are in what was just read, or are read now with the comment as it
+        # is; either way the record is used up. A comment deleted after the read keeps its record
+        # (the next refresh recounts without it).
+        changes = await _changes(draft.id)
+        for comment_id, row in changes.now.row_of.items():
+            if comment_id in columns.row_of:
+                for name, column in columns.cols.items():
+                    column[columns.row_of[comment_id]] = changes.now.cols[name][row]
+        kept = changes.gone & set(columns.row_of)
+        change_ids = [record for record, comment_id in changes.records if comment_id not in kept]
+    fps = [
+        fp
+        for fp in await _tuples(
+            "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
+            "ORDER BY comment_id",
+            [draft.id],
+        )
+        if fp[0] in columns.row_of  # a liaison point's share: its comments only
+    ]
+    ids = [int(fp[0]) for fp in fps]
+    hashes = [fp[1] for fp in fps]
+    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
+    settled, settled_groups = _settled_grouping(previous if point_id is None else None, ids)
+    groups = _largest_first(
+        fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups), ids
+    )
+    clusters = _finish_clusters(
+        [_describe_one(rank, g, ids, hashes, sigs, columns) for rank, g in enumerate(groups)]
+    )
+    if point_id is None:
+        await _store_cluster_ids(columns, clusters)
+    tallies: Tallies = {}
+    for comment_id in ids:
+        _tally(tallies, _values(columns, comment_id), 1)
+    in_cluster = {m for c in clusters for m in c["comment_ids"]}
+    return Counted(tallies, clusters, _candidates(columns, ids, in_cluster), ids, change_ids)
+
+
+async def _count_changes(draft: Draft, previous: dict[str, Any]) -> Counted | None:
+    """The stored digest's counts with the comments that arrived since and the recorded changes of
+    older ones; only groups that gained members or hold a changed comment are described again.
+    None when the stored digest cannot be built on (the whole draft is then counted again)."""
+    if previous.get("counting") != COUNTING:
+        return None
+    fps = await _tuples(
+        "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
+        "ORDER BY comment_id",
+        [draft.id],
+    )
+    ids = [int(fp[0]) for fp in fps]
+    settled, settled_groups = _settled_grouping(previous, ids)
+    if settled == 0:
+        return None
+    # The new comments first, then the changes: a change committed in between is read with the
+    # comment as it is after it, so nothing falls between the two reads.
+    arrived = await _comment_columns("c.draft_id = ? AND c.id > ?", [draft.id, ids[settled - 1]])
+    changes = await _changes(draft.id)
+    if changes.gone or any(i not in arrived.row_of and i not in changes.now.row_of for i in ids[settled:]):
+        return None  # a counted comment was deleted or moved: recount everything
+    tallies: Tallies = {name: dict(counts) for name, counts in previous["tallies"].items()}
+    for comment_id in ids[settled:]:
+        source = changes.now if comment_id in changes.now.row_of else arrived
+        _tally(tallies, _values(source, comment_id), 1)
+    counted_before = set(ids[:settled])
+    changed = {i for i in changes.before if i in counted_before}
+    for comment_id in changed:
+        _tally(tallies, changes.before[comment_id], -1)
+        _tally(tallies, _values(changes.now, comment_id), 1)
+    if any(n < 0 for counts in tallies.values() for n in counts.values()):
+        return None  # not what was stored: recount rather than show a wrong figure
+
+    hashes = [fp[1] for fp in fps]
+    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
+    groups = _largest_first(
+        fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups), ids
+    )
+    stored = {c["id"]: c for c in previous.get("clusters", [])}
+    fresh: list[tuple[int, list[int]]] = []
+    clusters: list[dict[str, Any]] = []
+    for rank, group in enumerate(groups):
+        before = stored.get(f"c{ids[group[0]]}")
+        # A group keeps its first member's id and only grows: same id and size, same members.
+        if (
+            before is not None
+            and before["size"] == len(group)
+            and ("min_similarity" in before) == (rank < DETAILED_CLUSTERS)
+            and not any(ids[i] in changed for i in group)
+        ):
+            clusters.append({k: v for k, v in before.items() if k != "representative"})
+        else:
+            fresh.append((rank, group))
+    members = await _comments_by_id(sorted(ids[i] for _, g in fresh for i in g))
+    described = [_describe_one(rank, g, ids, hashes, sigs, members) for rank, g in fresh]
+    await _store_cluster_ids(members, described)
+    clusters = _finish_clusters(clusters + described)
+
+    in_cluster = {m for c in clusters for m in c["comment_ids"]}
+    new = ids[settled:]
+    entries: list[list[int]] = []
+    keys: list[str] = []
+    for source, comment_ids in (
+        (arrived, [i for i in new if i not in changes.now.row_of]),
+        (changes.now, [i for i in new if i in changes.now.row_of] + sorted(changed)),
+    ):
+        for comment_id in comment_ids:
+            row = source.row_of[comment_id]
+            if source.cols["moderation"][row] == Moderation.PUBLISHED and comment_id not in in_cluster:
+                entries.append(_entry(source, comment_id))
+                keys.append(_unit(source.cols["lineage"][row], source.cols["stance"][row]))
+    candidates = _update_candidates(previous["candidates"], changed | in_cluster, entries, keys)
+    if candidates is None:
+        return None
+    return Counted(tallies, clusters, candidates, ids, [record for record, _ in changes.records])
 
 
 async def compute(
@@ -303,42 +641,35 @@ async def compute(
 ) -> dict[str, Any]:
     """The whole digest as plain data (also what ``python -m portal digest --json`` prints).
 
-    ``previous`` is the stored digest of the whole draft, if any: its groups are kept and only the
-    comments that came after it are placed among them (the result is the same as grouping anew)."""
+    ``previous`` is the stored digest of the whole draft, if any: it is built on with the comments that
+    came after it and the recorded changes of older ones (the result is the same as computing anew)."""
+    data, _ = await _compute(draft, point_id=point_id, progress=progress, previous=previous)
+    return data
+
+
+async def _compute(
+    draft: Draft,
+    *,
+    point_id: int | None = None,
+    progress: Progress | None = None,
+    previous: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], list[int]]:
+    """The digest, and the change records it took into account."""
     await index_new(draft.id, progress)
     if progress is not None:
         await progress(82, "正在归并相同或相近的意见")
     version = await drafts.latest_published(draft)
     units = await drafts.units_of(version) if version else []
-    where, values = _where(draft.id, point_id, "c")
 
-    cols = await _comment_columns(where, values)
+    counted = await _count_changes(draft, previous) if previous is not None and point_id is None else None
+    if counted is None:
+        counted = await _count_all(draft, point_id, previous)
+    tallies, clusters = counted.tallies, counted.clusters
     unit_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for (lineage, stance), n in Counter(zip(cols["lineage"], cols["stance"], strict=True)).items():
+    for key, n in tallies.get("unit", {}).items():
+        lineage, _, stance = key.rpartition("/")
         unit_counts[lineage][stance] += n
-    breakdown = {
-        name: _breakdown(cols[name])
-        for name in ("stance", "channel", "district", "point", "identity", "outcome", "moderation", "day")
-    }
-
-    row_of = {comment_id: row for row, comment_id in enumerate(cols["id"])}
-    fps = [
-        fp
-        for fp in await _tuples(
-            "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
-            "ORDER BY comment_id",
-            [draft.id],
-        )
-        if fp[0] in row_of  # a liaison point's share: its comments only
-    ]
-    ids = [int(fp[0]) for fp in fps]
-    hashes = [fp[1] for fp in fps]
-    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
-    settled, settled_groups = _settled_grouping(previous if point_id is None else None, ids)
-    groups = fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups)
-    clusters = _describe(groups, ids, hashes, sigs, [row_of[i] for i in ids], cols)
-    if point_id is None:
-        await _store_cluster_ids(cols, clusters)
+    breakdown = {name: _ordered(name, tallies.get(name, {})) for name in TALLIED}
 
     total = sum(sum(c.values()) for c in unit_counts.values())
     in_clusters = sum(c["size"] for c in clusters)
@@ -347,21 +678,21 @@ async def compute(
         await progress(90, "正在统计关键词和代表性意见")
 
     term_rows = (
-        await _rows("SELECT lineage, term, n FROM term_count WHERE draft_id = ?", [draft.id])
+        await _tuples("SELECT lineage, term, n FROM term_count WHERE draft_id = ?", [draft.id])
         if point_id is None
         else []
     )
     by_lineage_terms: dict[str, Counter[str]] = defaultdict(Counter)
     overall: Counter[str] = Counter()
-    for row in term_rows:
-        by_lineage_terms[row["lineage"]][row["term"]] += int(row["n"])
-        overall[row["term"]] += int(row["n"])
+    for lineage, term, n in term_rows:
+        by_lineage_terms[lineage][term] += int(n)
+        overall[term] += int(n)
 
     cluster_of: dict[int, dict[str, Any]] = {}
     for c in clusters:
         for member in c["comment_ids"]:
             cluster_of[member] = c
-    representatives = _representatives(cols, clusters)
+    representatives = _representatives(clusters, counted.candidates)
     rep_bodies = await _fetch(
         sorted(
             {r for reps in representatives.values() for r in reps}
@@ -405,10 +736,11 @@ async def compute(
         sum(c.values()) for lin, c in unit_counts.items() if lin not in {ln for ln, _, _ in lineages}
     )
     points = {p.id: p.name for p in await LiaisonPoint.all().only("id", "name")}
-    for c in clusters:
+    for c in clusters[:200]:
         rep = rep_bodies.get(c["representative_id"])
         c["representative"] = rep["body"] if rep else ""
-    return {
+    ids = counted.ids
+    data = {
         "draft_id": draft.id,
         "title": draft.title,
         "version": version.number if version else None,
@@ -433,7 +765,11 @@ async def compute(
         "grouped_count": len(ids),
         "keywords": [{"term": t, "weight": w} for t, w in keywords.top(overall.items(), 20)],
         "keyword_sample": await _counted(draft.id),
+        "counting": COUNTING,
+        "tallies": {name: _ordered(name, counts) for name, counts in sorted(tallies.items())},
+        "candidates": counted.candidates,
     }
+    return data, counted.change_ids
 
 
 def _labelled(counts: dict[str, int], enum: type[Any], empty: str = "未填写") -> list[dict[str, Any]]:
@@ -448,9 +784,7 @@ async def _counted(draft_id: int) -> int:
     return int(rows[0]["n"])
 
 
-def _representatives(
-    cols: dict[str, tuple[Any, ...]], clusters: list[dict[str, Any]]
-) -> dict[str, list[int]]:
+def _representatives(clusters: list[dict[str, Any]], candidates: Candidates) -> dict[str, list[int]]:
     """Per article, a few comments that stand for its main positions: for each stance, the centre of the
     largest form-letter group first, then the most supported and most substantive single comments."""
     chosen: dict[str, list[int]] = defaultdict(list)
@@ -461,35 +795,37 @@ def _representatives(
         if seen_per[(lineage, stance)] < 1:
             chosen[lineage].append(c["representative_id"])
             seen_per[(lineage, stance)] += 1
-    in_cluster = {m for c in clusters for m in c["comment_ids"]}
-    ids, lineages, stances = cols["id"], cols["lineage"], cols["stance"]
-    support, wording, body = cols["support"], cols["wording_length"], cols["body_length"]
-    singles = [
-        row
-        for row, (comment_id, moderation) in enumerate(zip(ids, cols["moderation"], strict=True))
-        if moderation == Moderation.PUBLISHED and comment_id not in in_cluster
-    ]
-    singles.sort(
-        key=lambda r: (lineages[r], stances[r], -support[r], -(wording[r] or 0), -(body[r] or 0), ids[r])
+    singles = sorted(
+        (lineage, stance, _rank(entry))
+        for key, kept in candidates.items()
+        for lineage, _, stance in [key.rpartition("/")]
+        for entry in kept["best"]
     )
-    for row in singles:
-        key = (lineages[row], stances[row])
-        if seen_per[key] < REPRESENTATIVES_PER_STANCE:
-            chosen[lineages[row]].append(int(ids[row]))
-            seen_per[key] += 1
+    for lineage, stance, rank in singles:
+        if seen_per[(lineage, stance)] < REPRESENTATIVES_PER_STANCE:
+            chosen[lineage].append(rank[3])
+            seen_per[(lineage, stance)] += 1
     return chosen
 
 
-async def _store_cluster_ids(cols: dict[str, tuple[Any, ...]], clusters: list[dict[str, Any]]) -> None:
-    """Write each comment's cluster id (for lists, exports and outcomes), touching only what changed."""
+async def _store_cluster_ids(columns: Columns, clusters: list[dict[str, Any]]) -> None:
+    """Write the cluster id of the comments read (for lists, exports and outcomes), touching only
+    what changed."""
     conn = _conn()
     wanted = {member: c["id"] for c in clusters for member in c["comment_ids"]}
     changes = [
         [wanted.get(comment_id, ""), comment_id]
-        for comment_id, current in zip(cols["id"], cols["cluster_id"], strict=True)
+        for comment_id, current in zip(columns.cols["id"], columns.cols["cluster_id"], strict=True)
         if wanted.get(comment_id, "") != current
     ]
-    if changes:
+    if changes and conn.capabilities.dialect == "postgres":
+        # One statement, not one per comment: a refresh re-labels a thousand or more.
+        await conn.execute_query(
+            "UPDATE comment SET cluster_id = v.cluster_id FROM unnest($1::text[], $2::bigint[]) "
+            "AS v(cluster_id, id) WHERE comment.id = v.id",
+            [[c for c, _ in changes], [i for _, i in changes]],
+        )
+    elif changes:
         await conn.execute_many(_sql(conn, "UPDATE comment SET cluster_id = ? WHERE id = ?"), changes)
 
 
@@ -535,7 +871,9 @@ async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
 
     snap = await snapshot(draft.id)
     try:
-        data = await compute(draft, progress=progress, previous=snap.data if snap.computed_at else None)
+        data, used = await _compute(
+            draft, progress=progress, previous=snap.data if snap.computed_at else None
+        )
     except Exception as exc:
         await DigestSnapshot.filter(draft_id=draft.id).update(
             status="failed", message=f"汇总失败：{exc}"[:200]
@@ -550,7 +888,11 @@ async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
         "seconds": round(time.perf_counter() - started, 2),
         "data": data,
     }
-    await DigestSnapshot.filter(draft_id=draft.id).update(**done)
+    async with in_transaction():
+        # The change records this digest took into account go with it, not before.
+        await DigestSnapshot.filter(draft_id=draft.id).update(**done)
+        for i in range(0, len(used), 900):
+            await CommentChange.filter(id__in=used[i : i + 900]).delete()
     snap.update_from_dict(done)
     return snap
 

@@ -184,7 +184,10 @@ def _alike_pairs(texts: Signatures, new_from: int) -> list[tuple[int, int]]:
     for band in range(BANDS):
         block = texts[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
         keys = (block * weights).sum(axis=1) ^ np.uint64(band)
-        order = np.argsort(keys, kind="stable")  # within a key, in order of arrival
+        # Only texts sharing a key with a new text can pair with one: after a refresh's few new texts
+        # that is a small share, and sorting it alone gives the same pairs as sorting every text.
+        shared = _sharing(keys, keys[new_from:]) if new_from else np.arange(len(keys))
+        order = shared[np.argsort(keys[shared], kind="stable")]  # within a key, in order of arrival
         same = np.nonzero(keys[order[1:]] == keys[order[:-1]])[0]
         earlier, text = order[same], order[same + 1]
         wanted = text >= new_from
@@ -196,6 +199,15 @@ def _alike_pairs(texts: Signatures, new_from: int) -> list[tuple[int, int]]:
     earlier_all, text_all = np.concatenate(earlier_parts), np.concatenate(text_parts)
     order = np.lexsort((np.concatenate(band_parts), text_all))
     return list(zip(earlier_all[order].tolist(), text_all[order].tolist(), strict=True))
+
+
+def _sharing(keys: npt.NDArray[np.uint64], wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """The indices (ascending) of the keys equal to one of the wanted keys."""
+    if not len(wanted):
+        return np.empty(0, dtype=np.int64)
+    known = np.unique(wanted)
+    at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+    return np.nonzero(known[at] == keys)[0].astype(np.int64)
 
 
 @dataclass(frozen=True)
