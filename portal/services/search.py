@@ -12,6 +12,7 @@ when the page is full).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -290,6 +291,12 @@ async def matching_documents(query: str) -> list[int]:
     return [int(row["document_id"]) for row in rows]
 
 
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words as one pattern (made once per search, not once per hit)."""
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
 def snippet(text: str, words: list[str], radius: int = 60) -> list[tuple[str, bool]]:
     """A piece of the text around the first match, split into plain and highlighted runs."""
     lowered = text.lower()
@@ -301,7 +308,7 @@ def snippet(text: str, words: list[str], radius: int = 60) -> list[tuple[str, bo
     suffix = "…" if end < len(text) else ""
     if not words:
         return [(prefix + piece + suffix, False)]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = _pattern(tuple(words))
     runs: list[tuple[str, bool]] = [(prefix, False)] if prefix else []
     position = 0
     for match in pattern.finditer(piece):
