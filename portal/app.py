@@ -84,9 +84,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             access_lines.flush()
 
     middleware = [
+        Middleware(ServeCachedPages, session_cookie=SESSION_COOKIE, hsts=settings.is_production),
         Middleware(RequestLogMiddleware),
         Middleware(SecurityHeadersMiddleware, hsts=settings.is_production),
-        Middleware(ServeCachedPages, session_cookie=SESSION_COOKIE),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,

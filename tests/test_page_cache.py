@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import logging
 from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
@@ -24,7 +25,7 @@ from portal.services import drafts
 from portal.services.calendar import today
 from portal.settings import Settings
 from portal.views import comments as comment_views
-from portal.web.page_cache import PageCache, ServeCachedPages, cache_key, cached_page, page_response
+from portal.web.page_cache import Asked, PageCache, ServeCachedPages, cache_key, cached_page, page_response
 from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -417,7 +418,7 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
 
     async def stored(path: str, query: str = "") -> None:
         scope = {"type": "http", "method": "GET", "path": path, "query_string": query.encode(), "headers": []}
-        key = cache_key(Request(scope), await cache.generation())
+        key = cache_key(Asked.of(scope), await cache.generation())
         page = cache.make_page("<p>已缓存的页面</p>".encode(), "text/html; charset=utf-8", None)
         await cache.fetch(key, lambda previous: asyncio.sleep(0, page))
 
@@ -427,7 +428,7 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
         hit = await c.get("/drafts/7", headers=BROWSER)
         assert hit.headers["x-cache"] == "hit" and hit.text == "<p>已缓存的页面</p>"
         # The same headers as the decorator's answer for the same page.
-        page = cache.fresh(cache_key(Request(FRONT_SCOPE), await cache.generation()))
+        page = cache.fresh(cache_key(Asked.of(FRONT_SCOPE), await cache.generation()))
         assert page is not None
         expected = page_response(
             Request({**FRONT_SCOPE, "headers": [(b"accept-encoding", b"gzip, deflate, br")]}),
@@ -462,3 +463,23 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
         "POST /drafts/7?",
         "GET /drafts/7?",
     ]
+
+
+async def test_a_hit_answered_at_the_front_door_has_the_security_headers_a_request_id_and_an_access_line(
+    client, people: Personas, clock: Clock, caplog: pytest.LogCaptureFixture
+):
+    """The front door is the outermost layer: what the access log and the security headers add to every
+    other response, it adds to a hit itself."""
+    draft = await draft_with_comment(people)
+    await client.get(f"/drafts/{draft.id}", headers=BROWSER)  # stored
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        hit = await client.get(f"/drafts/{draft.id}", headers=BROWSER)
+    assert hit.headers["x-cache"] == "hit"
+    assert "frame-ancestors 'none'" in hit.headers["content-security-policy"]
+    assert hit.headers["x-frame-options"] == "DENY" and hit.headers["referrer-policy"] == "same-origin"
+    lines = [r for r in caplog.records if r.name == "portal.access"]
+    assert len(lines) == 1
+    line = lines[0].__dict__
+    assert line["request_id"] == hit.headers["x-request-id"]
+    assert (line["method"], line["path"], line["status"]) == ("GET", f"/drafts/{draft.id}", 200)
+    assert line["duration_ms"] >= 0 and line["client"] == "203.0.113.7"

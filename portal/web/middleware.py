@@ -18,21 +18,26 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def security_headers(*, hsts: bool) -> list[tuple[bytes, bytes]]:
+    """The security headers of every response (also sent by the page cache's front door)."""
+    headers = {
+        "content-security-policy": CONTENT_SECURITY_POLICY,
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "same-origin",
+        "x-frame-options": "DENY",
+        "permissions-policy": "camera=(), microphone=(), geolocation=()",
+    }
+    if hsts:
+        headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
 class SecurityHeadersMiddleware:
     """The same security headers on every response; a header the response already has is kept."""
 
     def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
-        headers = {
-            "content-security-policy": CONTENT_SECURITY_POLICY,
-            "x-content-type-options": "nosniff",
-            "referrer-policy": "same-origin",
-            "x-frame-options": "DENY",
-            "permissions-policy": "camera=(), microphone=(), geolocation=()",
-        }
-        if hsts:
-            headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
-        self.headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+        self.headers = security_headers(hsts=hsts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -96,12 +101,17 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_logged)
         finally:
-            client = scope.get("client")
-            access_lines.record(
-                request_id=request_id,
-                method=scope["method"],
-                path=scope["path"],
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                client=client[0] if client else "",
-            )
+            log_request(scope, request_id, status, started)
+
+
+def log_request(scope: Scope, request_id: str, status: int, started: float) -> None:
+    """The access line of a request (also written by the page cache's front door)."""
+    client = scope.get("client")
+    access_lines.record(
+        request_id=request_id,
+        method=scope["method"],
+        path=scope["path"],
+        status=status,
+        duration_ms=round((time.perf_counter() - started) * 1000, 2),
+        client=client[0] if client else "",
+    )

@@ -5,6 +5,7 @@ A cookie rather than the session, so the choice survives a staff logout and need
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from starlette.requests import Request
@@ -15,7 +16,11 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 def display_mode(request: Request) -> DisplayMode:
-    return "elder" if request.cookies.get(COOKIE) == "elder" else "standard"
+    return display_mode_of(request.cookies)
+
+
+def display_mode_of(cookies: Mapping[str, str]) -> DisplayMode:
+    return "elder" if cookies.get(COOKIE) == "elder" else "standard"
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
