@@ -29,6 +29,7 @@ from typing import Any
 
 from tortoise import connections, timezone
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.exceptions import ValidationError
 from tortoise.fields import DatetimeField, Field
 from tortoise.models import Model
 
@@ -59,8 +60,12 @@ class InsertStatement:
             raise KeyError(f"{self.model.__name__} has no column for {sorted(unknown)}")
         values = []
         for name, _, field in columns.fields:
-            value = row[name] if name in row else _default(field)
-            values.append(field.to_db_value(value, self.model))
+            if name in row:
+                values.append(field.to_db_value(row[name], self.model))
+            elif name in columns.fixed_defaults:
+                values.append(columns.fixed_defaults[name])
+            else:
+                values.append(field.to_db_value(_default(field), self.model))
         return values
 
     def sql(self, count: int) -> str:
@@ -103,12 +108,26 @@ class _Columns:
             if not (field.pk and field.generated):
                 self.fields.append((name, column, field))
         self.names = frozenset(name for name, _, _ in self.fields)
+        # A default that is a constant converts to the same database value every time: once, here.
+        # (A required column has no valid default: leaving it out still fails at each insert.)
+        self.fixed_defaults: dict[str, Any] = {}
+        for name, _, field in self.fields:
+            if callable(field.default) or _is_automatic(field):
+                continue
+            try:
+                self.fixed_defaults[name] = field.to_db_value(field.default, model)
+            except ValidationError:
+                continue
         self.returning = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in returning)
+
+
+def _is_automatic(field: Field[Any]) -> bool:
+    return isinstance(field, DatetimeField) and (field.auto_now or field.auto_now_add)
 
 
 def _default(field: Field[Any]) -> Any:
     """What the ORM stores for a column the row leaves out."""
-    if isinstance(field, DatetimeField) and (field.auto_now or field.auto_now_add):
+    if _is_automatic(field):
         return timezone.localtime()
     default = field.default
     return default() if callable(default) else default

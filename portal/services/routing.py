@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from portal.models.comments import RoutingReason
 
 _NEVER = datetime.min
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A point as routing sees it (a tuple: every submission builds one per active point)."""
+
     point_id: int
     district: str
     open_items: int
