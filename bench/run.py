@@ -248,6 +248,7 @@ def bench_database(kind: str, options: Options, run_id: str) -> list[Row]:
         )
         if options.digest:
             rows += digest(kind, url, draft, env)
+        child_json(["-m", "bench.dataset", "--database-url", url, "--checkpoint"], env)
         rows += baselines_and_portal(kind, url, draft, samples, options, run_id)
     return rows
 

@@ -21,7 +21,7 @@ from portal.settings import Settings
 from portal.views import digest as digest_views
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
-from portal.web.middleware import RequestLogMiddleware, SecurityHeadersMiddleware
+from portal.web.middleware import EveryResponseMiddleware
 from portal.web.page_cache import InvalidateOnStaffWrites, PageCache, ServeCachedPages
 from portal.web.ratelimit import RateLimiter
 from portal.web.templating import build_templates
@@ -85,8 +85,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     middleware = [
         Middleware(ServeCachedPages, session_cookie=SESSION_COOKIE, hsts=settings.is_production),
-        Middleware(RequestLogMiddleware),
-        Middleware(SecurityHeadersMiddleware, hsts=settings.is_production),
+        Middleware(EveryResponseMiddleware, hsts=settings.is_production),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,
