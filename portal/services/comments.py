@@ -137,9 +137,11 @@ _intake_state: _IntakeState | None = None
 
 
 def forget_intake_state() -> None:
-    """Read the intake state afresh next time (tests; after bulk changes)."""
+    """Read the intake state afresh next time (tests; after bulk changes), and the units of versions
+    (a database emptied and filled again, as tests do, gives old version ids to new versions)."""
     global _intake_state
     _intake_state = None
+    _units.clear()
 
 
 _reading: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
