@@ -9,7 +9,7 @@ from tortoise.timezone import now
 
 from portal.models import Comment, Draft, LiaisonPoint, Moderation, RoutingReason
 from portal.services import comments
-from tests.conftest import Personas, counted_queries, csrf_token, publish_text
+from tests.conftest import Personas, counted_queries, csrf_token, login, publish_text
 
 RECEIPT_RE = re.compile(r"GZ-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
@@ -326,3 +326,25 @@ async def test_a_form_with_more_fields_than_any_form_has_is_refused(client, peop
     response = await client.post(f"/drafts/{draft.id}/comment", data=dict(fields))
     assert response.status_code == 400 and "表单内容无法解析" in response.text
     assert await Comment.all().count() == 0
+
+
+async def test_a_draft_closed_by_staff_refuses_comments_at_once_in_that_process(
+    client, other_client, people: Personas, monkeypatch
+):
+    """Intake keeps the draft for a second; a staff change forgets it in the process that made it
+    (other processes read it again within the second)."""
+    monkeypatch.setattr(comments, "INTAKE_STATE_SECONDS", 60.0)  # longer than the test
+    draft = await publish_text()
+    assert (await post_comment(client, draft.id, body="关闭之前")).status_code == 303  # the draft is kept
+    token, key = await comment_page(client, draft.id)  # a citizen has the form open …
+    await login(other_client, people.leo)
+    staff_token = await csrf_token(other_client, f"/staff/drafts/{draft.id}")
+    closed = await other_client.post(f"/staff/drafts/{draft.id}/close", data={"csrf_token": staff_token})
+    assert closed.status_code == 303  # … while staff end the consultation early
+    refused = await client.post(
+        f"/drafts/{draft.id}/comment",
+        data={"csrf_token": token, "submission_key": key, "stance": "other", "body": "关闭之后"},
+    )
+    assert refused.status_code == 409 and "征求意见期已经结束" in refused.text
+    assert "关闭之后" in refused.text  # the text comes back
+    assert await Comment.filter(draft=draft).count() == 1
