@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tortoise import connections
 
 from portal.models import SearchEntry
@@ -176,3 +178,22 @@ def test_the_admission_rule_forgets_a_key_after_the_ttl_and_keeps_a_bounded_memo
     for n in range(10):
         cache.admitted(("/search", f"q={n}", "standard", (0, 0)))
     assert len(cache._asked) == 3
+
+
+_LETTERS = "营商环境诉讼证据aAbB "
+
+
+@given(
+    text=st.text(alphabet=_LETTERS, max_size=200),
+    words=st.lists(st.text(alphabet=_LETTERS.strip(), min_size=1, max_size=4), max_size=4),
+)
+def test_a_snippet_marks_what_a_pattern_of_the_words_would(text: str, words: list[str]):
+    """The words are found by plain scanning (no pattern compiled per query): the marked runs are
+    exactly those of a case-insensitive alternation of the words, longest first."""
+    words = sorted({w.lower() for w in words}, key=len, reverse=True)
+    runs = search.snippet(text, words)
+    shown = "".join(run for run, _ in runs).strip("…")
+    assert shown in text
+    if words:
+        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        assert [run for run, marked in runs if marked] == [m.group(0) for m in pattern.finditer(shown)]
