@@ -15,7 +15,7 @@ from starlette.responses import Response
 from portal import db
 from portal.logs import access_lines, configure_logging
 from portal.routes import build_routes
-from portal.services import files, search
+from portal.services import comments, files, search
 from portal.services.view_counts import ViewCounter
 from portal.settings import Settings
 from portal.views import digest as digest_views
@@ -100,7 +100,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             max_scan_bytes=settings.max_form_bytes,
             origin_checked=frozenset({"/preferences/display"}),
         ),
-        Middleware(InvalidateOnStaffWrites),
+        Middleware(InvalidateOnStaffWrites, also=(comments.forget_intake_state,)),
     ]
     app = Starlette(
         routes=build_routes(settings),

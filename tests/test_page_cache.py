@@ -468,8 +468,9 @@ async def test_a_visitor_without_a_session_gets_a_fresh_page_before_the_session_
 async def test_a_hit_answered_at_the_front_door_has_the_security_headers_a_request_id_and_an_access_line(
     client, people: Personas, clock: Clock, caplog: pytest.LogCaptureFixture
 ):
-    """The front door is the outermost layer: what the access log and the security headers add to every
-    other response, it adds to a hit itself."""
+    """A hit carries what every other response carries: the security headers, a request id, and its
+    access line (the front door answers before the layers that add them elsewhere, so it adds them
+    itself)."""
     draft = await draft_with_comment(people)
     await client.get(f"/drafts/{draft.id}", headers=BROWSER)  # stored
     with caplog.at_level(logging.INFO, logger="portal.access"):

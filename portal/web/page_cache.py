@@ -50,7 +50,6 @@ from starlette.requests import Request, cookie_parser
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from portal.services import comments
 from portal.web import csrf, flash
 from portal.web.auth import SESSION_USER
 from portal.web.middleware import log_request, request_ids, security_headers
@@ -545,14 +544,16 @@ class ServeCachedPages:
 class InvalidateOnStaffWrites:
     """Bump the page-cache generation when a staff form succeeds, before its response leaves.
 
-    Any successful unsafe request under /staff/ may change what the public sees (or what comment intake
-    keeps for a second, which is forgotten here too); doing this here
+    Any successful unsafe request under /staff/ may change what the public sees; doing this here
     rather than in each view means a new staff action cannot forget it. Sign-in and sign-out are
     left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
+    ``also``: other per-process caches to forget at the same moment (what comment intake keeps for a
+    second: read again at once in this process, within the second in the others).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, also: Iterable[Callable[[], None]] = ()) -> None:
         self.app = app
+        self.also = tuple(also)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -569,9 +570,8 @@ class InvalidateOnStaffWrites:
         async def send_after_invalidating(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:
                 await cache.invalidate()
-                # What comment intake keeps for a second (the draft, its newest version, the points):
-                # read again at once in this process; other processes read it within the second.
-                comments.forget_intake_state()
+                for forget in self.also:
+                    forget()
             await send(message)
 
         await self.app(scope, receive, send_after_invalidating)

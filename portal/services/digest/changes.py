@@ -11,22 +11,6 @@ from __future__ import annotations
 
 from tortoise import connections
 
-# The comment columns the digest counts, groups or ranks by; a change to any of them is recorded.
-WATCHED = (
-    "draft_id",
-    "lineage",
-    "stance",
-    "channel",
-    "district",
-    "identity_type",
-    "outcome",
-    "moderation",
-    "liaison_point_id",
-    "created_at",
-    "support_count",
-    "body",
-    "suggested_wording",
-)
 # What is kept of the comment as it was: the columns its counts are made of.
 KEPT = (
     "lineage",
@@ -39,6 +23,8 @@ KEPT = (
     "liaison_point_id",
     "created_at",
 )
+# The comment columns the digest counts, groups or ranks by; a change to any of them is recorded.
+WATCHED = ("draft_id", *KEPT, "support_count", "body", "suggested_wording")
 
 _COLUMNS = ", ".join(("draft_id", "comment_id", *KEPT))
 _OLD = ", ".join(("OLD.draft_id", "OLD.id", *(f"OLD.{c}" for c in KEPT)))
