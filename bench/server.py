@@ -86,6 +86,17 @@ def rss_mb(pid: int) -> float | None:
     return pages * PAGE_SIZE / 1024 / 1024
 
 
+def peak_rss_mb(pid: int) -> float | None:
+    """The highest resident set size a running process has had (VmHWM)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 @dataclass
 class RssSampler:
     """Peak resident memory of each process of a server tree, sampled twice a second."""
@@ -179,6 +190,25 @@ def uvicorn(
         process.terminate()
         try:
             process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        out.close()
+
+
+@contextmanager
+def digest_worker(env: dict[str, str], *, log: Path, poll: float = 1.0) -> Iterator[subprocess.Popen[bytes]]:
+    """``python -m portal digest-worker``, as the Procfile runs it; stopped with SIGTERM afterwards.
+    The caller waits for its heartbeat (it is ready once it has written one)."""
+    out = log.open("ab")
+    command = [sys.executable, "-m", "portal", "digest-worker", "--poll", f"{poll:g}"]
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -191,7 +191,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             if not args.json:
                 print(f"{percent:3d}% {message}", file=sys.stderr)
 
-        snap = await build.refresh(draft, claimed=args.claimed)
+        snap = await build.refresh(draft)
         if args.json:
             print(json.dumps(snap.data, ensure_ascii=False, indent=1))
         else:
@@ -202,6 +202,26 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
                 f"《{draft.title}》：意见 {data['total']} 条，不同意见 {data['distinct_opinions']} 条，"
                 f"集中提交 {len(clusters)} 组（共 {data['in_clusters']} 条），用时 {snap.seconds} 秒"
             )
+        return 0
+
+    return asyncio.run(_with_orm(settings, job))
+
+
+def cmd_digest_worker(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+
+    from portal.logs import configure_logging
+    from portal.services.digest import worker
+
+    configure_logging()
+
+    async def job() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):  # finish the refresh under way, then stop
+            loop.add_signal_handler(sig, stop.set)
+        print(f"汇总进程已启动，每 {args.poll:g} 秒查看一次待汇总的草案。", flush=True)
+        await worker.serve(args.poll, stop=stop)
         return 0
 
     return asyncio.run(_with_orm(settings, job))
@@ -526,8 +546,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("digest", help="refresh and print the digest of a draft (legislators' summary)")
     p.add_argument("draft_id", type=int)
     p.add_argument("--json", action="store_true", help="print the whole digest as JSON")
-    p.add_argument("--claimed", action="store_true", help=argparse.SUPPRESS)  # the web app claimed the run
     p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser(
+        "digest-worker", help="keep running and refresh the digests staff ask for (jieba loaded once)"
+    )
+    p.add_argument(
+        "--poll", type=float, default=1.0, metavar="SECONDS", help="look for queued runs every N s"
+    )
+    p.set_defaults(func=cmd_digest_worker)
 
     p = sub.add_parser("verify-selection", help="recompute a hearing's draw from its published seed and list")
     p.add_argument("hearing_id", type=int)

@@ -113,8 +113,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.rate_limiter = RateLimiter(settings)
     app.state.view_counter = ViewCounter(settings.redis_url)
     app.state.page_cache = page_cache
-    # Digest refreshes run in a separate process that inherits this configuration.
-    app.state.digest_runner = digest_views.subprocess_runner(
+    # Digest refreshes run in the digest worker, or in a separate process that inherits this configuration.
+    app.state.digest_runner = digest_views.background_runner(
         {"DATABASE_URL": settings.database_url, "UPLOAD_DIR": str(settings.upload_dir)}
     )
     return app

@@ -99,10 +99,11 @@ def app(db: TortoiseContext, settings: Settings) -> Starlette:
     app = create_app(settings, manage_database=False)
 
     async def refresh_here(draft_id: int) -> None:
-        # Tests refresh digests in-process (the real app starts a separate process).
+        # Tests refresh digests in-process, as `python -m portal digest` would (the real app leaves the
+        # queued run to the digest worker, or starts that command in a separate process).
         from portal.services.digest import build
 
-        await build.refresh(await Draft.get(id=draft_id), claimed=True)
+        await build.refresh(await Draft.get(id=draft_id))
 
     app.state.digest_runner = refresh_here
     return app

@@ -32,7 +32,7 @@ from portal.models.decisions import (
     StepKind,
     StepState,
 )
-from portal.models.digest import CommentChange, CommentFingerprint, DigestSnapshot, TermCount
+from portal.models.digest import CommentChange, CommentFingerprint, DigestSnapshot, TermCount, WorkerBeat
 from portal.models.drafts import Draft, DraftKind, DraftStatus, DraftVersion, Provision
 from portal.models.files import Attachment
 from portal.models.hearings import (
@@ -129,4 +129,5 @@ __all__ = [
     "TermCount",
     "Urgency",
     "User",
+    "WorkerBeat",
 ]

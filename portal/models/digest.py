@@ -73,3 +73,18 @@ class DigestSnapshot(Model):
 
     class Meta:
         table = "digest_snapshot"
+
+
+class WorkerBeat(Model):
+    """A long-lived background worker's sign of life, written every few seconds while it runs.
+
+    The web processes read it to decide whether a job can wait for the worker (queued in the database)
+    or must be run in a process of its own (no worker running, as in development)."""
+
+    name = fields.CharField(max_length=32, primary_key=True)  # the kind of worker, e.g. "digest"
+    beat_at = fields.DatetimeField()
+    host = fields.CharField(max_length=64, default="")
+    pid = fields.IntField(default=0)
+
+    class Meta:
+        table = "worker_beat"

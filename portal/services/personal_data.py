@@ -63,6 +63,7 @@ NOT_PERSONAL: dict[str, str] = {
     "QuestionnaireResponse.ip_hash": "问卷去重用的加盐地址摘要，无法与电话或邮箱关联",
     "User.username": "工作人员账号（在“用户与角色”中管理）",
     "User.display_name": "工作人员姓名（在“用户与角色”中管理）",
+    "WorkerBeat.name": "后台进程的种类（如汇总进程）",
 }
 
 ERASED_MESSAGE = "（已按个人信息删除请求清除）"

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from portal.models import Comment, Draft, Outcome, Role, User
 from portal.services import comments, drafts
-from portal.services.digest import build, export
+from portal.services.digest import build, export, worker
 from portal.views.inbox import point_for
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
@@ -26,17 +26,19 @@ LEGISLATIVE = (Role.LEGISLATOR, Role.ADMIN)
 DigestRunner = Callable[[int], Awaitable[None]]
 
 
-def subprocess_runner(environment: dict[str, str]) -> DigestRunner:
-    """Refresh in a separate process: the web process stays responsive, and the run survives it."""
+def background_runner(environment: dict[str, str]) -> DigestRunner:
+    """After a refresh was queued: leave it to the digest worker when one is alive; otherwise run it in
+    a separate process (the web process stays responsive, and the run survives it)."""
 
     async def run(draft_id: int) -> None:
+        if await worker.alive():
+            return
         await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "portal",
             "digest",
             str(draft_id),
-            "--claimed",
             env={**os.environ, **environment},
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
@@ -54,7 +56,7 @@ async def _draft(request: Request) -> Draft:
 
 
 async def start_refresh(request: Request, draft: Draft) -> bool:
-    if not await build.claim(draft.id):
+    if not await build.queue(draft.id):
         return False
     runner: DigestRunner = request.app.state.digest_runner
     await runner(draft.id)
@@ -73,7 +75,7 @@ async def page(request: Request) -> Response:
         snap = None
     else:
         snap = await build.snapshot(draft.id)
-        if snap.status != "running" and await build.is_stale(draft.id, snap):
+        if snap.status not in build.BUSY and await build.is_stale(draft.id, snap):
             await start_refresh(request, draft)
             snap = await build.snapshot(draft.id)
         data = snap.data

@@ -42,7 +42,7 @@ from portal.models import (
 )
 from portal.models.comments import Channel, IdentityType, Outcome, Stance
 from portal.services import drafts
-from portal.services.digest import fingerprint, keywords
+from portal.services.digest import fingerprint, kept, keywords
 
 BATCH = 4000
 KEYWORD_SAMPLE_PER_UNIT = 40  # comments per article whose words are counted (a sample keeps refreshes fast)
@@ -52,6 +52,7 @@ REPRESENTATIVES_PER_STANCE = 2
 DETAILED_CLUSTERS = 500  # the largest groups get a medoid and an arrival profile; the rest only counts
 STALE_RUN = timedelta(minutes=30)
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+BUSY = ("queued", "running")  # a refresh is waiting for a process, or running in one
 
 Progress = Callable[[int, str], Awaitable[None]]
 
@@ -509,6 +510,7 @@ class Counted:
     candidates: Candidates
     ids: list[int]  # the comments counted (fingerprinted), in id order
     change_ids: list[int]  # change records taken into account (deleted with the digest stored)
+    fingerprints: kept.Fingerprints | None  # of the whole draft, as read (None: a point's share)
 
 
 async def _count_all(draft: Draft, point_id: int | None, previous: dict[str, Any] | None) -> Counted:
@@ -525,8 +527,8 @@ async def _count_all(draft: Draft, point_id: int | None, previous: dict[str, Any
             if comment_id in columns.row_of:
                 for name, column in columns.cols.items():
                     column[columns.row_of[comment_id]] = changes.now.cols[name][row]
-        kept = changes.gone & set(columns.row_of)
-        change_ids = [record for record, comment_id in changes.records if comment_id not in kept]
+        read_anyway = changes.gone & set(columns.row_of)
+        change_ids = [record for record, comment_id in changes.records if comment_id not in read_anyway]
     fps = [
         fp
         for fp in await _tuples(
@@ -536,9 +538,8 @@ async def _count_all(draft: Draft, point_id: int | None, previous: dict[str, Any
         )
         if fp[0] in columns.row_of  # a liaison point's share: its comments only
     ]
-    ids = [int(fp[0]) for fp in fps]
-    hashes = [fp[1] for fp in fps]
-    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
+    found = kept.Fingerprints.of(fps)
+    ids, hashes, sigs = found.ids, found.hashes, found.sigs
     settled, settled_groups = _settled_grouping(previous if point_id is None else None, ids)
     groups = _largest_first(
         fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups), ids
@@ -552,21 +553,50 @@ async def _count_all(draft: Draft, point_id: int | None, previous: dict[str, Any
     for comment_id in ids:
         _tally(tallies, _values(columns, comment_id), 1)
     in_cluster = {m for c in clusters for m in c["comment_ids"]}
-    return Counted(tallies, clusters, _candidates(columns, ids, in_cluster), ids, change_ids)
+    return Counted(
+        tallies,
+        clusters,
+        _candidates(columns, ids, in_cluster),
+        ids,
+        change_ids,
+        found if point_id is None else None,
+    )
 
 
-async def _count_changes(draft: Draft, previous: dict[str, Any]) -> Counted | None:
+async def _draft_fingerprints(draft_id: int, held: kept.Held | None) -> kept.Fingerprints:
+    """Every fingerprint of the draft in comment id order: those this process read last time, if the
+    stored rows up to the last of them are still exactly those, and the newer rows; else all afresh."""
+    if held is not None and held.fingerprints is not None:
+        rows = held.fingerprints
+        last = rows.ids[-1] if rows.ids else 0
+        [(count, total)] = await _tuples(
+            "SELECT COUNT(*), COALESCE(SUM(comment_id), 0) FROM comment_fingerprint "
+            "WHERE draft_id = ? AND comment_id <= ?",
+            [draft_id, last],
+        )
+        if (int(count), int(total)) == (len(rows), held.id_sum):
+            newer = await _tuples(
+                "SELECT comment_id, text_hash, signature FROM comment_fingerprint "
+                "WHERE draft_id = ? AND comment_id > ? ORDER BY comment_id",
+                [draft_id, last],
+            )
+            return rows.extended(list(newer))
+    every = await _tuples(
+        "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
+        "ORDER BY comment_id",
+        [draft_id],
+    )
+    return kept.Fingerprints.of(list(every))
+
+
+async def _count_changes(draft: Draft, previous: dict[str, Any], held: kept.Held | None) -> Counted | None:
     """The stored digest's counts with the comments that arrived since and the recorded changes of
     older ones; only groups that gained members or hold a changed comment are described again.
     None when the stored digest cannot be built on (the whole draft is then counted again)."""
     if previous.get("counting") != COUNTING:
         return None
-    fps = await _tuples(
-        "SELECT comment_id, text_hash, signature FROM comment_fingerprint WHERE draft_id = ? "
-        "ORDER BY comment_id",
-        [draft.id],
-    )
-    ids = [int(fp[0]) for fp in fps]
+    fps = await _draft_fingerprints(draft.id, held)
+    ids = fps.ids
     settled, settled_groups = _settled_grouping(previous, ids)
     if settled == 0:
         return None
@@ -588,8 +618,7 @@ async def _count_changes(draft: Draft, previous: dict[str, Any]) -> Counted | No
     if any(n < 0 for counts in tallies.values() for n in counts.values()):
         return None  # not what was stored: recount rather than show a wrong figure
 
-    hashes = [fp[1] for fp in fps]
-    sigs = fingerprint.from_bytes([bytes(fp[2]) for fp in fps])
+    hashes, sigs = fps.hashes, fps.sigs
     groups = _largest_first(
         fingerprint.cluster(sigs, hashes, settled=settled, settled_groups=settled_groups), ids
     )
@@ -629,7 +658,7 @@ async def _count_changes(draft: Draft, previous: dict[str, Any]) -> Counted | No
     candidates = _update_candidates(previous["candidates"], changed | in_cluster, entries, keys)
     if candidates is None:
         return None
-    return Counted(tallies, clusters, candidates, ids, [record for record, _ in changes.records])
+    return Counted(tallies, clusters, candidates, ids, [record for record, _ in changes.records], fps)
 
 
 async def compute(
@@ -653,15 +682,19 @@ async def _compute(
     point_id: int | None = None,
     progress: Progress | None = None,
     previous: dict[str, Any] | None = None,
-) -> tuple[dict[str, Any], list[int]]:
-    """The digest, and the change records it took into account."""
+    held: kept.Held | None = None,
+) -> tuple[dict[str, Any], Counted]:
+    """The digest, and how it was counted (the change records it took into account, the fingerprints
+    read). ``held``: what this process kept from writing ``previous``."""
     await index_new(draft.id, progress)
     if progress is not None:
         await progress(82, "正在归并相同或相近的意见")
     version = await drafts.latest_published(draft)
     units = await drafts.units_of(version) if version else []
 
-    counted = await _count_changes(draft, previous) if previous is not None and point_id is None else None
+    counted = (
+        await _count_changes(draft, previous, held) if previous is not None and point_id is None else None
+    )
     if counted is None:
         counted = await _count_all(draft, point_id, previous)
     tallies, clusters = counted.tallies, counted.clusters
@@ -769,7 +802,7 @@ async def _compute(
         "tallies": {name: _ordered(name, counts) for name, counts in sorted(tallies.items())},
         "candidates": counted.candidates,
     }
-    return data, counted.change_ids
+    return data, counted
 
 
 def _labelled(counts: dict[str, int], enum: type[Any], empty: str = "未填写") -> list[dict[str, Any]]:
@@ -837,15 +870,44 @@ async def snapshot(draft_id: int) -> DigestSnapshot:
     return snap
 
 
-async def claim(draft_id: int) -> bool:
-    """Mark a refresh as running, unless one already is (any process may try; one wins)."""
+async def _ensure_snapshot(draft_id: int) -> None:
     if not await DigestSnapshot.filter(draft_id=draft_id).exists():  # without reading the stored digest
         await snapshot(draft_id)
+
+
+async def queue(draft_id: int) -> bool:
+    """Ask for a refresh to be run (by the digest worker, or a process started for it), unless one is
+    already queued or running. Any process may ask; one wins."""
+    await _ensure_snapshot(draft_id)
+    queued = (
+        await DigestSnapshot.filter(draft_id=draft_id)
+        .exclude(status__in=BUSY)
+        .update(status="queued", progress=0, message="排队中", started_at=now())
+    )
+    if not queued:  # a run that was abandoned (its process died) is asked for again
+        queued = await DigestSnapshot.filter(
+            draft_id=draft_id, status__in=BUSY, started_at__lt=now() - STALE_RUN
+        ).update(status="queued", progress=0, message="重新排队", started_at=now())
+    return bool(queued)
+
+
+async def queued() -> list[int]:
+    """The drafts whose refresh waits for a process to run it, longest waiting first."""
+    waiting = (
+        await DigestSnapshot.filter(status="queued").order_by("started_at").values_list("draft_id", flat=True)
+    )
+    return [int(draft_id) for draft_id in waiting]  # type: ignore[call-overload]
+
+
+async def claim(draft_id: int) -> bool:
+    """Mark a refresh as running in this process — a queued one, or a new one — unless one already
+    runs elsewhere (any process may try; one wins: the update is atomic)."""
+    await _ensure_snapshot(draft_id)
     stale = now() - STALE_RUN
     claimed = (
         await DigestSnapshot.filter(draft_id=draft_id)
         .exclude(status="running")
-        .update(status="running", progress=0, message="排队中", started_at=now())
+        .update(status="running", progress=0, message="正在汇总", started_at=now())
     )
     if not claimed:
         claimed = await DigestSnapshot.filter(
@@ -869,11 +931,13 @@ async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
             shown = time.perf_counter()
             await DigestSnapshot.filter(draft_id=draft.id).update(progress=percent, message=message[:200])
 
-    snap = await snapshot(draft.id)
+    stored = await DigestSnapshot.get(draft_id=draft.id).only("draft_id", "computed_at", "started_at")
+    held = kept.take(draft.id, stored.computed_at)  # what this process kept, if it wrote the stored digest
+    previous = held.data if held is not None else None
+    if previous is None and stored.computed_at is not None:
+        previous = (await DigestSnapshot.get(draft_id=draft.id)).data
     try:
-        data, used = await _compute(
-            draft, progress=progress, previous=snap.data if snap.computed_at else None
-        )
+        data, counted = await _compute(draft, progress=progress, previous=previous, held=held)
     except Exception as exc:
         await DigestSnapshot.filter(draft_id=draft.id).update(
             status="failed", message=f"汇总失败：{exc}"[:200]
@@ -891,8 +955,11 @@ async def refresh(draft: Draft, *, claimed: bool = False) -> DigestSnapshot:
     async with in_transaction():
         # The change records this digest took into account go with it, not before.
         await DigestSnapshot.filter(draft_id=draft.id).update(**done)
+        used = counted.change_ids
         for i in range(0, len(used), 900):
             await CommentChange.filter(id__in=used[i : i + 900]).delete()
+    kept.keep(draft.id, done["computed_at"], data, counted.fingerprints)
+    snap = DigestSnapshot(draft_id=draft.id, started_at=stored.started_at)
     snap.update_from_dict(done)
     return snap
 

@@ -38,6 +38,11 @@ def _load_idf() -> tuple[dict[str, float], float]:
 _IDF, _MEDIAN_IDF = _load_idf()
 
 
+def load() -> None:
+    """Load the segmenter's dictionary now (jieba loads it on first use, which takes over half a second)."""
+    jieba.initialize()
+
+
 def terms(text: str) -> Counter[str]:
     """Content words of one text (precise mode, no HMM guessing: faster and stable)."""
     return Counter(
