@@ -80,6 +80,10 @@ def build_templates(settings: Settings) -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # In production the templates change only with a release, which restarts the processes:
+        # checking every template's modification time on every render (a page is three or four
+        # templates) is work for nothing. In development an edited template shows at once.
+        auto_reload=not settings.is_production,
     )
     templates = Jinja2Templates(env=env, context_processors=[_page_context])
     env.globals["site_name"] = settings.site_name
