@@ -15,6 +15,7 @@ again; both ways give the same digest (tests/test_digest.py).
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import time
 from collections import Counter, defaultdict
@@ -225,14 +226,18 @@ def _settled_grouping(previous: dict[str, Any] | None, ids: Sequence[int]) -> tu
     settled = bisect.bisect_right(ids, through)
     if settled != count:
         return 0, []
-    position = {comment_id: row for row, comment_id in enumerate(ids[:settled])}
-    groups = []
-    for c in previous.get("clusters", []):
-        rows = [position.get(int(member), -1) for member in c["comment_ids"]]
-        if min(rows) < 0:
-            return 0, []
-        groups.append(rows)
-    return settled, groups
+    clusters = previous.get("clusters", [])
+    if not clusters:
+        return settled, []
+    # Each member's row, found by binary search in the sorted ids (one vectorised pass over tens of
+    # thousands of members); a member not among the ids means the groups cannot be built on.
+    members = np.fromiter(itertools.chain.from_iterable(c["comment_ids"] for c in clusters), dtype=np.int64)
+    known = np.asarray(ids[:settled], dtype=np.int64)
+    rows = np.searchsorted(known, members)
+    if (rows >= settled).any() or (known[np.minimum(rows, settled - 1)] != members).any():
+        return 0, []
+    ends = np.cumsum([len(c["comment_ids"]) for c in clusters])
+    return settled, [part.tolist() for part in np.split(rows, ends[:-1])]
 
 
 # --- the comments' columns, counts and candidates ---------------------------------------------------
@@ -632,9 +637,10 @@ async def _count_changes(draft: Draft, previous: dict[str, Any], held: kept.Held
             before is not None
             and before["size"] == len(group)
             and ("min_similarity" in before) == (rank < DETAILED_CLUSTERS)
-            and not any(ids[i] in changed for i in group)
+            and not (changed and any(ids[i] in changed for i in group))
         ):
-            clusters.append({k: v for k, v in before.items() if k != "representative"})
+            before.pop("representative", None)  # set again below for the largest
+            clusters.append(before)  # ``previous`` is used up: its unchanged groups are taken as they are
         else:
             fresh.append((rank, group))
     members = await _comments_by_id(sorted(ids[i] for _, g in fresh for i in g))
