@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from portal import db
 from portal.logs import access_lines, configure_logging
+from portal.memory import freeze_what_was_loaded
 from portal.routes import build_routes
 from portal.services import comments, files, search
 from portal.services.view_counts import ViewCounter
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # jieba loads its dictionary on first use (about a second, blocking the event loop): do it
             # before serving, not in the first search of each worker.
             search.warm_up()
+            freeze_what_was_loaded()
         log.info("portal started", extra={"environment": settings.environment})
         try:
             yield

@@ -89,24 +89,10 @@ def _sqlite_connection(url: str) -> dict[str, Any]:
     return {"engine": "portal.sqlite_engine", "credentials": credentials}
 
 
-async def release_as_is(connection: Any) -> None:
-    """What asyncpg's pool does to a PostgreSQL connection handed back to it, beyond rolling back a
-    transaction left open (which the pool always does first): nothing.
-
-    Tortoise takes a connection from the pool for every statement outside a transaction and hands it
-    back at once; asyncpg's default reset then sends ``SELECT pg_advisory_unlock_all(); CLOSE ALL;
-    UNLISTEN *; RESET ALL`` each time, a second round trip and four statements on the server for
-    every query the portal makes. None of that can leak between requests here: the portal sets no
-    session variables (no ``SET`` outside ``SET LOCAL``), takes no session-level advisory locks, opens
-    no ``WITH HOLD`` cursors and listens on no channel. Code that ever does must undo it itself.
-    """
-
-
 def _postgres_connection(url: str) -> dict[str, Any]:
-    """Tortoise's own parsing of the URL (query parameters are pool options) and the pool's reset."""
+    """Tortoise's own parsing of the URL (query parameters are pool options) and our engine."""
     expanded = expand_db_url(url)
-    expanded["credentials"]["reset"] = release_as_is
-    return expanded
+    return {"engine": "portal.postgres_engine", "credentials": expanded["credentials"]}
 
 
 def migrations_location(dialect: Dialect) -> Path:

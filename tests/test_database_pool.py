@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import AsyncIterator
 
@@ -16,19 +17,30 @@ from portal import db as portal_db
 from tests.conftest import database_url_for_tests
 
 
-@pytest_asyncio.fixture
-async def pool(db: TortoiseContext) -> AsyncIterator[BaseDBAsyncClient]:
+async def _client(query: str = "") -> AsyncIterator[BaseDBAsyncClient]:
     """A client of the test database built from the serving configuration, as Tortoise builds it."""
     if connections.get("default").capabilities.dialect != "postgres":
         pytest.skip("PostgreSQL only (TEST_DATABASE_URL)")
     name = connections.get("default").database  # type: ignore[attr-defined]
-    url = f"{database_url_for_tests().rpartition('/')[0]}/{name}"
+    url = f"{database_url_for_tests().rpartition('/')[0]}/{name}{query}"
     config = portal_db.tortoise_config(url)["connections"]["default"]
     client_class = importlib.import_module(config["engine"]).client_class
     client: BaseDBAsyncClient = client_class(connection_name="pool-check", **config["credentials"])
     await client.create_connection(with_db=True)
     yield client
     await client.close()
+
+
+@pytest_asyncio.fixture
+async def pool(db: TortoiseContext) -> AsyncIterator[BaseDBAsyncClient]:
+    async for client in _client():
+        yield client
+
+
+@pytest_asyncio.fixture
+async def pool_of_one(db: TortoiseContext) -> AsyncIterator[BaseDBAsyncClient]:
+    async for client in _client("?minsize=1&maxsize=1"):
+        yield client
 
 
 async def last_statement_of(pool: BaseDBAsyncClient, pid: int) -> str:
@@ -59,3 +71,25 @@ async def test_a_transaction_left_open_is_still_rolled_back_on_release(pool):
         pid = await connection.fetchval("SELECT pg_backend_pid()")
 
     assert await last_statement_of(pool, pid) == "ROLLBACK"
+
+
+async def test_a_freed_connection_goes_to_the_longest_waiting_not_to_whoever_asks_next(pool_of_one):
+    fair = pool_of_one._pool  # type: ignore[attr-defined]
+    got: list[str] = []
+
+    async def wants(name: str) -> None:
+        connection = await fair.acquire()
+        got.append(name)
+        await fair.release(connection)
+
+    held = await fair.acquire()
+    waiting = [asyncio.create_task(wants(name)) for name in ("first", "second")]
+    await asyncio.sleep(0.05)  # both are waiting now
+    await fair.release(held)
+    # The releasing task asks again at once: with asyncpg's own queue it takes the connection back
+    # before the woken waiter runs, and the waiter goes to the end of the line.
+    again = await fair.acquire()
+    got.append("again")
+    await fair.release(again)
+    await asyncio.gather(*waiting)
+    assert got == ["first", "second", "again"]

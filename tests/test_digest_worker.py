@@ -4,6 +4,7 @@ process of its own for each, as before."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sqlite3
@@ -86,6 +87,7 @@ async def test_the_serving_loop_beats_runs_and_stops(db, people: Personas):
         await asyncio.sleep(0.01)
     stop.set()
     await asyncio.wait_for(serving, 5)
+    gc.unfreeze()  # serve() froze this test process's objects, as a worker's start-up does
     assert (await DigestSnapshot.get(draft_id=draft.id)).comment_count == 1
     assert await worker.alive()
 

@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from tortoise.timezone import now
 
+from portal.memory import freeze_what_was_loaded
 from portal.models import Draft, WorkerBeat
 from portal.services.digest import build, keywords
 
@@ -45,6 +46,7 @@ async def alive() -> bool:
 def warm_up() -> None:
     """Load what every refresh needs (the segmenter's dictionary) before the first one is asked for."""
     keywords.load()
+    freeze_what_was_loaded()  # a refresh makes many objects: full collections must not walk the dictionary
 
 
 async def run_queued() -> int:
