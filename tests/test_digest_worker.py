@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from tortoise.timezone import now
 
-from portal.models import DigestSnapshot, WorkerBeat
+from portal.models import CommentFingerprint, DigestSnapshot, WorkerBeat
 from portal.services.digest import build, kept, worker
 from portal.views import digest as digest_views
 from tests.conftest import Personas, login, publish_text
@@ -246,3 +246,28 @@ async def test_what_was_kept_is_used_only_for_the_digest_this_process_stored(db)
     for draft_id in range(kept.DRAFTS_KEPT + 1):
         kept.keep(draft_id, at, {}, None)
     assert kept.take(0, at) is None and kept.take(kept.DRAFTS_KEPT, at) is not None
+
+
+async def test_new_comments_are_fingerprinted_in_batches_with_progress(
+    db, people: Personas, monkeypatch: pytest.MonkeyPatch
+):
+    draft = await publish_text()
+    for text in [LETTER] * 3 + SAME_TOPIC:
+        await _submit(draft, text)
+    assert await build.index_new(draft.id) == 7
+    monkeypatch.setattr(build, "BATCH", 2)
+    made = [await _submit(draft, text) for text in [*SAME_TOPIC, LETTER]]
+    said: list[tuple[int, str]] = []
+
+    async def progress(percent: int, message: str) -> None:
+        said.append((percent, message))
+
+    assert await build.index_new(draft.id, progress) == 5
+    assert said == [
+        (32, "已分析 2 / 5 条新意见"),
+        (64, "已分析 4 / 5 条新意见"),
+        (80, "已分析 5 / 5 条新意见"),
+    ]
+    done = set(await CommentFingerprint.filter(draft_id=draft.id).values_list("comment_id", flat=True))
+    assert {c.id for c in made} <= done and len(done) == 12
+    assert await build.index_new(draft.id) == 0

@@ -35,7 +35,6 @@ from portal.db import datetime_from_row
 from portal.models import (
     Comment,
     CommentChange,
-    CommentFingerprint,
     DigestSnapshot,
     Draft,
     LiaisonPoint,
@@ -111,19 +110,27 @@ async def index_new(draft_id: int, progress: Progress | None = None) -> int:
             )
         }
     )
-    pending = 0  # how many there are to do, counted only when there is more than one batch
+    # Which comments wait, read once: one pass over the draft's comments, instead of one per batch.
+    waiting = [
+        int(row[0])
+        for row in await _tuples(
+            "SELECT c.id FROM comment c LEFT JOIN comment_fingerprint f ON f.comment_id = c.id "
+            "WHERE c.draft_id = ? AND f.comment_id IS NULL ORDER BY c.id",
+            [draft_id],
+        )
+    ]
+    pending = len(waiting)
     done = 0
-    last_id = 0
-    while True:
-        batch = await _rows(
+    for start in range(0, pending, BATCH):
+        first, last = waiting[start], waiting[min(start + BATCH, pending) - 1]
+        batch = await _rows(  # by primary key range; a comment committed since in it is taken too
             "SELECT c.id AS id, c.body AS body, c.suggested_wording AS wording, c.lineage AS lineage "
             "FROM comment c LEFT JOIN comment_fingerprint f ON f.comment_id = c.id "
-            "WHERE c.draft_id = ? AND f.comment_id IS NULL AND c.id > ? ORDER BY c.id LIMIT ?",
-            [draft_id, last_id, BATCH],
+            "WHERE c.draft_id = ? AND c.id BETWEEN ? AND ? AND f.comment_id IS NULL ORDER BY c.id",
+            [draft_id, first, last],
         )
         if not batch:
-            return done
-        last_id = batch[-1]["id"]
+            continue
         texts = [row["body"] for row in batch]
         sigs = fingerprint.signatures(texts)
         terms: dict[tuple[str, str], int] = defaultdict(int)
@@ -156,16 +163,9 @@ async def index_new(draft_id: int, progress: Progress | None = None) -> int:
                 [[draft_id, lineage, term[:32], n] for (lineage, term), n in terms.items()],
             )
         done += len(batch)
-        if not pending:
-            pending = (
-                await Comment.filter(draft_id=draft_id).count()
-                - await CommentFingerprint.filter(draft_id=draft_id).count()
-                + done
-                if len(batch) == BATCH
-                else done
-            )
         if progress is not None:
             await progress(min(80, int(80 * done / max(1, pending))), f"已分析 {done} / {pending} 条新意见")
+    return done
 
 
 # --- the digest -----------------------------------------------------------------------------------
