@@ -187,12 +187,7 @@ def uvicorn(
         yield Server(url, process, sampler, log)
     finally:
         sampler.stop()
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, within=30)
         out.close()
 
 
@@ -206,10 +201,15 @@ def digest_worker(env: dict[str, str], *, log: Path, poll: float = 1.0) -> Itera
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, within=60)
         out.close()
+
+
+def stop(process: subprocess.Popen[bytes], *, within: float) -> None:
+    """SIGTERM, then SIGKILL if it has not exited ``within`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=within)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
