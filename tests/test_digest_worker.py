@@ -271,3 +271,37 @@ async def test_new_comments_are_fingerprinted_in_batches_with_progress(
     done = set(await CommentFingerprint.filter(draft_id=draft.id).values_list("comment_id", flat=True))
     assert {c.id for c in made} <= done and len(done) == 12
     assert await build.index_new(draft.id) == 0
+
+
+async def test_the_worker_carries_on_when_the_database_is_away_for_a_moment(
+    db, people: Personas, monkeypatch: pytest.MonkeyPatch
+):
+    draft = await publish_text()
+    await _submit(draft, LETTER)
+    await build.queue(draft.id)
+    real = build.queued
+    failures = [OSError("connection refused")]
+
+    async def flaky() -> list[int]:
+        if failures:
+            raise failures.pop()
+        return await real()
+
+    monkeypatch.setattr(build, "queued", flaky)
+    stop = asyncio.Event()
+    serving = asyncio.create_task(worker.serve(0.01, stop=stop))
+    for _ in range(500):
+        if (await DigestSnapshot.get(draft_id=draft.id)).status == "idle":
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(serving, 5)
+    gc.unfreeze()
+    assert failures == [] and (await DigestSnapshot.get(draft_id=draft.id)).comment_count == 1
+
+
+async def test_a_queued_refresh_of_a_draft_deleted_since_is_dropped(db, people: Personas):
+    await build.queue(424242)
+    assert await worker.run_queued() == 0
+    assert (await DigestSnapshot.get(draft_id=424242)).status == "idle"
+    assert await build.queued() == []

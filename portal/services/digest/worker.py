@@ -21,7 +21,7 @@ from datetime import timedelta
 from tortoise.timezone import now
 
 from portal.memory import freeze_what_was_loaded
-from portal.models import Draft, WorkerBeat
+from portal.models import DigestSnapshot, Draft, WorkerBeat
 from portal.services.digest import build, keywords
 
 NAME = "digest"
@@ -56,7 +56,8 @@ async def run_queued() -> int:
         if not await build.claim(draft_id):
             continue  # another worker took it
         draft = await Draft.get_or_none(id=draft_id)
-        if draft is None:
+        if draft is None:  # deleted since it was asked for: nothing to count
+            await DigestSnapshot.filter(draft_id=draft_id).update(status="idle", message="")
             continue
         try:
             snap = await build.refresh(draft, claimed=True)
@@ -75,9 +76,12 @@ async def serve(poll: float, *, stop: asyncio.Event | None = None) -> None:
     warm_up()
     beaten_at = None
     while not stop.is_set():
-        if beaten_at is None or now() - beaten_at >= BEAT_EVERY:
-            await beat()
-            beaten_at = now()
-        await run_queued()
+        try:
+            if beaten_at is None or now() - beaten_at >= BEAT_EVERY:
+                await beat()
+                beaten_at = now()
+            await run_queued()
+        except Exception:  # the database away for a moment: try again at the next poll
+            log.exception("the digest worker could not reach the database")
         with contextlib.suppress(TimeoutError):  # woken early by a stop
             await asyncio.wait_for(stop.wait(), timeout=poll)
