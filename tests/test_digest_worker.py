@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import os
 import signal
 import sqlite3
@@ -19,7 +20,7 @@ import numpy as np
 import pytest
 from tortoise.timezone import now
 
-from portal.models import CommentFingerprint, DigestSnapshot, WorkerBeat
+from portal.models import CommentFingerprint, DigestSnapshot, Stance, WorkerBeat
 from portal.services.digest import build, kept, worker
 from portal.views import digest as digest_views
 from tests.conftest import Personas, login, publish_text
@@ -305,3 +306,18 @@ async def test_a_queued_refresh_of_a_draft_deleted_since_is_dropped(db, people: 
     assert await worker.run_queued() == 0
     assert (await DigestSnapshot.get(draft_id=424242)).status == "idle"
     assert await build.queued() == []
+
+
+async def test_a_digest_is_the_same_in_memory_as_stored(db, people: Personas):
+    """What a worker keeps is the digest as computed; the next refresh must see the same as a process
+    that reads it back from the database: so a digest holds nothing JSON would change (tuples, keys
+    that are not strings)."""
+    draft = await publish_text()
+    for i in range(6):
+        await _submit(draft, LETTER + ("谢谢！" if i % 2 else ""), district="白云")
+    for text in SAME_TOPIC:
+        await _submit(draft, text, unit="tiao-1", stance=Stance.AMEND)
+    data = (await build.refresh(draft)).data
+    assert json.loads(json.dumps(data, default=str)) == data
+    stored = (await DigestSnapshot.get(draft_id=draft.id)).data
+    assert stored == data
