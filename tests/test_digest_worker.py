@@ -76,19 +76,26 @@ async def test_a_worker_is_alive_while_it_beats(db):
     assert await worker.alive() is True and await WorkerBeat.all().count() == 1
 
 
+async def _serve_until_idle(draft_id: int) -> None:
+    """Run the worker's serving loop until the draft's digest is no longer busy, then stop it."""
+    stop = asyncio.Event()
+    serving = asyncio.create_task(worker.serve(0.01, stop=stop))
+    try:
+        for _ in range(500):
+            if (await DigestSnapshot.get(draft_id=draft_id)).status not in build.BUSY:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        stop.set()
+        await asyncio.wait_for(serving, 5)
+        gc.unfreeze()  # serve() froze this test process's objects, as a worker's start-up does
+
+
 async def test_the_serving_loop_beats_runs_and_stops(db, people: Personas):
     draft = await publish_text()
     await _submit(draft, LETTER)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(worker.serve(0.01, stop=stop))
     await build.queue(draft.id)
-    for _ in range(500):
-        if (await DigestSnapshot.get(draft_id=draft.id)).status == "idle":
-            break
-        await asyncio.sleep(0.01)
-    stop.set()
-    await asyncio.wait_for(serving, 5)
-    gc.unfreeze()  # serve() froze this test process's objects, as a worker's start-up does
+    await _serve_until_idle(draft.id)
     assert (await DigestSnapshot.get(draft_id=draft.id)).comment_count == 1
     assert await worker.alive()
 
@@ -289,15 +296,7 @@ async def test_the_worker_carries_on_when_the_database_is_away_for_a_moment(
         return await real()
 
     monkeypatch.setattr(build, "queued", flaky)
-    stop = asyncio.Event()
-    serving = asyncio.create_task(worker.serve(0.01, stop=stop))
-    for _ in range(500):
-        if (await DigestSnapshot.get(draft_id=draft.id)).status == "idle":
-            break
-        await asyncio.sleep(0.01)
-    stop.set()
-    await asyncio.wait_for(serving, 5)
-    gc.unfreeze()
+    await _serve_until_idle(draft.id)
     assert failures == [] and (await DigestSnapshot.get(draft_id=draft.id)).comment_count == 1
 
 
