@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal.web import urlencoded
 
 SESSION_KEY = "_csrf"
 FORM_FIELD = "csrf_token"
@@ -154,7 +156,7 @@ class CSRFMiddleware:
             if body is None:
                 reason = "too_large"
             else:
-                fields = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                fields = urlencoded.parse(body.decode("utf-8", "replace"))
                 submitted = next((v for k, v in fields if k == FORM_FIELD), "")
         elif content_type == b"multipart/form-data" and options.get(b"boundary"):
             try:
