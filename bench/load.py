@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -91,6 +92,40 @@ class LoadResult:
         """Responses that are neither 2xx nor 3xx, plus socket errors and time-outs."""
         bad = sum(n for status, n in self.statuses.items() if not status.startswith(("2", "3")))
         return bad + sum(n for kind, n in self.errors.items() if kind != "status")
+
+
+def combined(results: Sequence[LoadResult]) -> LoadResult:
+    """One figure for the same measurement made in several rounds: the requests, statuses and errors of
+    all of them, over their total time (the mean throughput), and each latency percentile the median of
+    the rounds' (the lower of the middle two: percentiles of separate runs cannot be merged), with its
+    lowest and highest in ``extra["latency_range"]``."""
+    if len(results) == 1:
+        return results[0]
+    answered = [r for r in results if r.requests] or list(results)
+    percentiles = set.intersection(*(set(r.latency_ms) for r in answered))
+    statuses: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    cache: dict[str, int] = {}
+    for result in results:
+        for into, counts in ((statuses, result.statuses), (errors, result.errors), (cache, result.cache)):
+            for key, n in counts.items():
+                into[key] = into.get(key, 0) + n
+    return LoadResult(
+        requests=sum(r.requests for r in results),
+        seconds=sum(r.seconds for r in results),
+        latency_ms={p: statistics.median_low(r.latency_ms[p] for r in answered) for p in percentiles},
+        statuses=statuses,
+        errors=errors,
+        bytes=sum(r.bytes for r in results),
+        extra={
+            "rounds": len(results),
+            "latency_range": {
+                p: (min(r.latency_ms[p] for r in answered), max(r.latency_ms[p] for r in answered))
+                for p in percentiles
+            },
+        },
+        cache=cache,
+    )
 
 
 def lua_literal(value: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -44,11 +45,26 @@ def _rps(result: LoadResult) -> str:
     return f"{result.rps:,.0f} req/s"
 
 
-def _latency(result: LoadResult, percentiles: Sequence[str] = ("50", "99")) -> str:
+def _latency(result: LoadResult, percentiles: Sequence[str] = ("50", "99"), *, judged: str = "") -> str:
+    """The percentiles; over several rounds each is the median of the rounds', and the judged one is
+    followed by its range."""
     if result.requests == 0:
         # wrk reports no latency when nothing finished: every request took longer than the run.
         return f"none answered within {result.seconds:.0f} s"
-    return " ".join(f"p{p} {result.latency_ms[p]:g} ms" for p in percentiles)
+    spread = result.extra.get("latency_range", {})
+    shown = []
+    for p in percentiles:
+        text = f"p{p} {result.latency_ms[p]:g} ms"
+        if p == judged and isinstance(spread, dict) and p in spread:
+            low, high = spread[p]
+            text += f" ({low:g}–{high:g})"
+        shown.append(text)
+    return " ".join(shown)
+
+
+def _rounds(result: LoadResult) -> str:
+    rounds = result.extra.get("rounds")
+    return f"; {rounds} rounds" if rounds else ""
 
 
 def _failures(result: LoadResult) -> str:
@@ -56,7 +72,7 @@ def _failures(result: LoadResult) -> str:
 
 
 def ceiling(database: str, measure: str, result: LoadResult) -> Row:
-    return Row(database, measure, _rps(result) + _failures(result), _latency(result))
+    return Row(database, measure, _rps(result) + _failures(result) + _rounds(result), _latency(result))
 
 
 def throughput(
@@ -69,9 +85,21 @@ def throughput(
     min_ratio: float,
     max_ms: float | None = None,
     percentile: str = "99",
+    ratios: Sequence[float] = (),
 ) -> Row:
-    """A throughput figure against its ceiling, with an optional latency bound at one percentile."""
+    """A throughput figure against its ceiling, with an optional latency bound at one percentile.
+
+    ``ratios``: when the figure and its ceiling were measured in interleaved pairs, the ratio of each
+    pair; the verdict is on their median (shown with its range), which drifts in the machine's speed
+    between the rounds do not move."""
     ratio = result.rps / base.rps if base.rps else 0.0
+    shown_ratio = f"{ratio:.1%}"
+    if len(ratios) > 1:
+        ratio = statistics.median(ratios)
+        shown_ratio = f"{ratio:.1%} ({min(ratios):.1%}–{max(ratios):.1%})"
+    elif ratios:
+        ratio = ratios[0]
+        shown_ratio = f"{ratio:.1%}"
     ok = ratio >= min_ratio and result.failed == 0 and result.requests > 0
     target = f"≥ {min_ratio:.0%}"
     if max_ms is not None:
@@ -81,10 +109,10 @@ def throughput(
     return Row(
         database,
         measure,
-        _rps(result) + _failures(result),
-        _latency(result, shown),
+        _rps(result) + _failures(result) + _rounds(result),
+        _latency(result, shown, judged=percentile if max_ms is not None else ""),
         f"{base_name} {base.rps:,.0f} req/s",
-        f"{ratio:.1%}",
+        shown_ratio,
         target,
         _verdict(ok),
     )
@@ -96,8 +124,8 @@ def latency_only(database: str, measure: str, result: LoadResult, *, percentile:
     return Row(
         database,
         measure,
-        _rps(result) + _failures(result) + cached,
-        _latency(result, ("50", percentile, "99")),
+        _rps(result) + _failures(result) + cached + _rounds(result),
+        _latency(result, ("50", percentile, "99"), judged=percentile),
         target=f"p{percentile} ≤ {max_ms:g} ms",
         verdict=_verdict(ok),
     )

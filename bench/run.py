@@ -4,6 +4,8 @@ For each database (SQLite, PostgreSQL or both) it builds a scratch database with
 民事诉讼法 corpus as an open draft and N comments (bench/dataset.py), times the digest, then serves
 the baseline app and the portal under uvicorn as production does and drives them with wrk, and
 prints one table: every figure with its baseline from the same run, the ratio, target and result.
+Each throughput figure and its ceiling are measured in interleaved pairs (a few rounds of each, in
+turn), so that a drift in the shared machine's speed moves both; the ratio is the median of the pairs'.
 
     .venv/bin/python -m bench.run                        # full: 100,000 comments, SQLite and PostgreSQL
     .venv/bin/python -m bench.run --quick                # smoke run: 2,000 comments, short measurements
@@ -34,7 +36,7 @@ from bench.report import Row
 from bench.server import ROOT, digest_worker, peak_rss_mb, production_env, uvicorn
 
 SEARCH_WORDS = ("诉讼", "证据", "调解", "管辖", "执行", "上诉", "当事人", "小额诉讼", "财产保全", "司法确认")
-DISTINCT_QUERIES = 40_000  # two disjoint halves, each more than one measurement sends
+DISTINCT_QUERIES = 87_000  # nearly all the generator makes: a disjoint slice for each round and one more
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -44,6 +46,7 @@ class Options:
     databases: list[str]
     comments: int
     duration: float
+    rounds: int
     warmup: float
     connections: int
     search_connections: int
@@ -62,7 +65,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
     )
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--comments", type=int, help="comments in the dataset (default 100000)")
-    parser.add_argument("--duration", type=float, help="seconds per measurement (default 10)")
+    parser.add_argument("--duration", type=float, help="seconds per measurement (default 6)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="rounds of each measurement: pairs with its ceiling, interleaved (default 3; quick 2)",
+    )
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument(
         "--search-connections",
@@ -90,11 +98,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
     )
     args = parser.parse_args(argv)
     quick = args.quick
-    duration = args.duration or (2.0 if quick else 10.0)
+    duration = args.duration or (2.0 if quick else 6.0)
     return Options(
         databases=["sqlite", "postgres"] if args.database == "both" else [args.database],
         comments=args.comments if args.comments is not None else (2_000 if quick else 100_000),
         duration=duration,
+        rounds=max(1, args.rounds or (2 if quick else 3)),
         warmup=1.0 if quick else 2.0,
         connections=args.connections,
         search_connections=args.search_connections,
@@ -288,69 +297,131 @@ def digest(kind: str, url: str, draft: int, env: dict[str, str], workdir: Path) 
     ]
 
 
+Measure = Callable[[float], load.LoadResult]
+
+
+@dataclass
+class Paired:
+    """A portal figure and its ceiling measured in turn, round after round (A B, B A, A B …)."""
+
+    base: list[load.LoadResult]
+    portal: list[load.LoadResult]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [p.rps / b.rps if b.rps else 0.0 for b, p in zip(self.base, self.portal, strict=True)]
+
+
+def paired(base: Measure, portal: Measure, options: Options) -> Paired:
+    """Both after a warm-up, then ``options.rounds`` pairs, the order swapped every round.
+
+    The machine's speed drifts over minutes (these are shared machines: the same server's ceiling moved
+    by a fifth between runs), so a figure and the ceiling it is divided by are measured next to each
+    other, several times; the verdict is on the median of the pairs' ratios."""
+    base(options.warmup)
+    portal(options.warmup)
+    result = Paired([], [])
+    for round_ in range(options.rounds):
+        if round_ % 2 == 0:
+            result.base.append(base(options.duration))
+            result.portal.append(portal(options.duration))
+        else:
+            result.portal.append(portal(options.duration))
+            result.base.append(base(options.duration))
+    return result
+
+
 def baselines_and_portal(
     kind: str, url: str, draft: int, samples: list[tuple[str, str, str]], options: Options, run_id: str
 ) -> list[Row]:
+    """The baseline app and the portal run side by side (only one is under load at a time): each
+    throughput figure is measured in interleaved pairs with its ceiling."""
     env = production_env(url, options.workdir / "uploads")
     log = options.workdir / f"{kind}-server.log"
-    duration, conns = options.duration, options.connections
-
-    def measure(name: str, fn: Callable[[float], load.LoadResult]) -> load.LoadResult:
-        say(f"{kind}: {name} ({duration:g} s after a {options.warmup:g} s warm-up) …")
-        fn(options.warmup)
-        return fn(duration)
+    conns = options.connections
 
     subprocess.run([sys.executable, "-m", "bench.baseline_app", "prepare"], env=env, cwd=ROOT, check=True)
-    with uvicorn("bench.baseline_app:asgi", env, workers=options.workers, log=log, ready_path="/ok") as base:
-        ok = measure("baseline GET /ok", lambda d: load.get(base.url, ["/ok"], duration=d, connections=conns))
-        body = samples[0][2]
-        insert = measure(
-            "baseline POST /insert",
-            lambda d: load.post_fixed(base.url, "/insert", body, duration=d, connections=conns),
-        )
-    rows = [
-        report.ceiling(kind, f"ceiling: bare GET /ok ({options.workers} workers)", ok),
-        report.ceiling(kind, f"ceiling: bare POST /insert, one row ({options.workers} workers)", insert),
-    ]
-
     pages = {
         "reader": [f"/drafts/{draft}"],
         "drafts": ["/drafts"],
         "home": ["/"],
         "api_drafts": ["/api/v1/drafts"],
         "api_comments": [f"/api/v1/drafts/{draft}/comments"],
-        "search": [f"/search?q={quote(word)}" for word in SEARCH_WORDS],
     }
+    pairs: dict[str, Paired] = {}
     results: dict[str, load.LoadResult] = {}
-    with uvicorn("portal.app:asgi", env, workers=options.workers, log=log) as portal:
+    with (
+        uvicorn("bench.baseline_app:asgi", env, workers=options.workers, log=log, ready_path="/ok") as base,
+        uvicorn("portal.app:asgi", env, workers=options.workers, log=log) as portal,
+    ):
+
+        def ok(d: float) -> load.LoadResult:
+            load.settle(portal.url)
+            return load.get(base.url, ["/ok"], duration=d, connections=conns)
+
         for name, paths in pages.items():
-            load.settle(portal.url)
-            results[name] = measure(
-                f"GET {paths[0]}",
-                lambda d, paths=paths: load.get(portal.url, paths, duration=d, connections=conns),  # type: ignore[misc]
-            )
+            say(f"{kind}: GET {paths[0]} and GET /ok, {options.rounds} pairs of {options.duration:g} s …")
+
+            def page(d: float, paths: list[str] = paths) -> load.LoadResult:
+                load.settle(portal.url)
+                return load.get(portal.url, paths, duration=d, connections=conns)
+
+            pairs[name] = paired(ok, page, options)
+        load.settle(portal.url)
+        say(f"{kind}: GET /search?q= with 10 fixed words (page cache) …")
+        words = [f"/search?q={quote(word)}" for word in SEARCH_WORDS]
+        load.get(portal.url, words, duration=options.warmup, connections=conns)
+        results["search"] = load.get(portal.url, words, duration=options.duration, connections=conns)
         # The ten words above are answered from the page cache after their first request in each
-        # process: search itself is measured with queries that are never repeated within a run.
+        # process: search itself is measured with queries that are never repeated within a run (the
+        # rounds of the saturating measure take disjoint slices of the list).
         queries = [f"/search?q={quote(q)}" for q in search_queries(DISTINCT_QUERIES)]
-        half = len(queries) // 2
-        for name, paths, connections in (
-            ("search_distinct", queries[:half], conns),
-            ("search_moderate", queries[half:], options.search_connections),
-        ):
+        per_round = len(queries) // (options.rounds + 1)
+        say(
+            f"{kind}: GET /search?q= with distinct queries, {conns} connections, "
+            f"{options.rounds} rounds of {options.duration:g} s …"
+        )
+        rounds = []
+        for round_ in range(options.rounds):
             load.settle(portal.url)
-            say(f"{kind}: GET /search?q= with distinct queries, {connections} connections ({duration:g} s) …")
-            results[name] = load.get(
-                portal.url, paths, duration=duration, connections=connections, distinct=True
+            rounds.append(
+                load.get(
+                    portal.url,
+                    queries[round_ * per_round : (round_ + 1) * per_round],
+                    duration=options.duration,
+                    connections=conns,
+                    distinct=True,
+                )
             )
+        results["search_distinct"] = load.combined(rounds)
+        load.settle(portal.url)
+        say(f"{kind}: GET /search?q= with distinct queries, {options.search_connections} connections …")
+        results["search_moderate"] = load.get(
+            portal.url,
+            queries[options.rounds * per_round :],
+            duration=options.duration,
+            connections=options.search_connections,
+            distinct=True,
+        )
         load.settle(portal.url)
         say(f"{kind}: collecting {conns} visitor sessions from the comment form …")
         forms = load.collect_forms(portal.url, draft, conns)
-        comments = measure(
-            "POST comments",
-            lambda d: load.post_comments(
-                portal.url, draft, forms, samples, f"{run_id}-w{d:g}", duration=d, connections=conns
-            ),
-        )
+        body = samples[0][2]
+        say(f"{kind}: POST comments and POST /insert, {options.rounds} pairs of {options.duration:g} s …")
+        sent = iter(range(1_000_000))
+
+        def insert(d: float) -> load.LoadResult:
+            load.settle(portal.url)
+            return load.post_fixed(base.url, "/insert", body, duration=d, connections=conns)
+
+        def intake(d: float) -> load.LoadResult:
+            load.settle(portal.url)
+            return load.post_comments(
+                portal.url, draft, forms, samples, f"{run_id}-{next(sent)}", duration=d, connections=conns
+            )
+
+        pairs["comments"] = paired(insert, intake, options)
+        load.settle(portal.url)
         say(f"{kind}: burst of {options.burst:,} submissions from {options.burst_clients} clients …")
         bursted = burst.run(
             portal.url,
@@ -364,13 +435,23 @@ def baselines_and_portal(
         )
         peaks = portal.sampler.worker_peaks()
 
+    oks = load.combined([r for name in pages for r in pairs[name].base])
+    inserts = load.combined(pairs["comments"].base)
+    for name in pages:
+        results[name] = load.combined(pairs[name].portal)
+    comments = load.combined(pairs["comments"].portal)
+    rows = [
+        report.ceiling(kind, f"ceiling: bare GET /ok ({options.workers} workers)", oks),
+        report.ceiling(kind, f"ceiling: bare POST /insert, one row ({options.workers} workers)", inserts),
+    ]
     ceiling_name = "/ok"
     rows += [
         report.throughput(
             kind,
             f"reader /drafts/{draft} (306 articles)",
             results["reader"],
-            ok,
+            load.combined(pairs["reader"].base),
+            ratios=pairs["reader"].ratios,
             base_name=ceiling_name,
             min_ratio=0.5,
             max_ms=100,
@@ -379,19 +460,28 @@ def baselines_and_portal(
             kind,
             "draft list /drafts",
             results["drafts"],
-            ok,
+            load.combined(pairs["drafts"].base),
+            ratios=pairs["drafts"].ratios,
             base_name=ceiling_name,
             min_ratio=0.3,
             max_ms=150,
         ),
         report.throughput(
-            kind, "home /", results["home"], ok, base_name=ceiling_name, min_ratio=0.3, max_ms=150
+            kind,
+            "home /",
+            results["home"],
+            load.combined(pairs["home"].base),
+            ratios=pairs["home"].ratios,
+            base_name=ceiling_name,
+            min_ratio=0.3,
+            max_ms=150,
         ),
         report.throughput(
             kind,
             "API /api/v1/drafts",
             results["api_drafts"],
-            ok,
+            load.combined(pairs["api_drafts"].base),
+            ratios=pairs["api_drafts"].ratios,
             base_name=ceiling_name,
             min_ratio=0.3,
             max_ms=150,
@@ -400,7 +490,8 @@ def baselines_and_portal(
             kind,
             f"API /api/v1/drafts/{draft}/comments",
             results["api_comments"],
-            ok,
+            load.combined(pairs["api_comments"].base),
+            ratios=pairs["api_comments"].ratios,
             base_name=ceiling_name,
             min_ratio=0.3,
             max_ms=150,
@@ -427,7 +518,13 @@ def baselines_and_portal(
             max_ms=50,
         ),
         report.throughput(
-            kind, "comment intake POST (sustained)", comments, insert, base_name="/insert", min_ratio=0.6
+            kind,
+            "comment intake POST (sustained)",
+            comments,
+            inserts,
+            ratios=pairs["comments"].ratios,
+            base_name="/insert",
+            min_ratio=0.6,
         ),
         report.burst(kind, bursted, clients=options.burst_clients),
         report.memory(kind, peaks),
@@ -469,8 +566,10 @@ def main(argv: list[str] | None = None) -> int:
         f"servers: uvicorn --loop uvloop --http httptools --workers {options.workers}, "
         "PORTAL_ENV=production, RATE_LIMITS_ENABLED=false, no REDIS_URL",
         f"load: wrk -t2 -c{options.connections} -d{options.duration:g}s after a {options.warmup:g} s "
-        f"warm-up (search also with distinct queries, at -c{options.connections} and "
-        f"-c{options.search_connections}); burst: {options.burst:,} submissions from "
+        f"warm-up; each throughput figure and its ceiling in {options.rounds} interleaved pairs (ratio: "
+        "median of the pairs', range in brackets), distinct-query search in "
+        f"{options.rounds} rounds at -c{options.connections} (percentiles: medians of the rounds') and "
+        f"one at -c{options.search_connections}; burst: {options.burst:,} submissions from "
         f"{options.burst_clients} asyncio/httpx clients, "
         f"stopped after {options.burst_seconds:g} s",
     ]

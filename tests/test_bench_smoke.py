@@ -140,3 +140,48 @@ def test_it_reads_how_the_page_cache_answered_and_shows_it() -> None:
     assert "page cache 75%" in row.figure and row.verdict == "pass"
     result.cache = {"miss": 100}
     assert "page cache 0%" in report.latency_only("sqlite", "s", result, percentile="95", max_ms=5).figure
+
+
+def test_a_figure_and_its_ceiling_are_measured_in_turn_and_judged_on_the_median_ratio() -> None:
+    from bench.run import paired, parse_args
+
+    options = parse_args(["--rounds", "4", "--duration", "3"])
+    calls: list[tuple[str, float]] = []
+    # The machine's speed for each measurement in order: it halves during the third pair.
+    speeds = iter([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 1.0])  # warm-ups, then 4 pairs
+
+    def measure(name: str, rps: float):  # type: ignore[no-untyped-def]
+        def run(duration: float) -> load.LoadResult:
+            calls.append((name, duration))
+            return fake_load(rps * next(speeds), 50)
+
+        return run
+
+    pair = paired(measure("base", 10_000), measure("portal", 6_000), options)
+    # Warm-ups first, then the order swaps every round: A B, B A, A B, B A.
+    assert [name for name, _ in calls] == ["base", "portal"] + ["base", "portal", "portal", "base"] * 2
+    assert calls[0][1] == calls[1][1] == options.warmup and {d for _, d in calls[2:]} == {3}
+    assert pair.ratios == [0.6, 0.6, 0.6, 0.6]  # the slow pair moved both
+    row = report.throughput(
+        "sqlite",
+        "reader",
+        load.combined(pair.portal),
+        load.combined(pair.base),
+        base_name="/ok",
+        min_ratio=0.5,
+        ratios=[0.55, 0.6, 0.62, 0.4],
+    )
+    assert row.ratio == "57.5% (40.0%–62.0%)" and row.verdict == "pass"
+    assert "; 4 rounds" in row.figure
+
+
+def test_rounds_are_combined_into_one_figure_with_the_median_percentiles() -> None:
+    rounds = [fake_load(1_000, 60), fake_load(2_000, 30), fake_load(1_500, 45)]
+    rounds[1].statuses["503"] = 2
+    one = load.combined(rounds)
+    assert one.requests == 45_000 and one.seconds == 30.0 and one.rps == 1_500
+    assert one.latency_ms["99"] == 45 and one.server_errors == 2
+    row = report.latency_only("sqlite", "search", one, percentile="99", max_ms=50)
+    assert "p99 45 ms (30–60)" in row.latency and "; 3 rounds" in row.figure
+    assert row.verdict == "FAIL"  # a 503 in any round fails it
+    assert load.combined([rounds[0]]) is rounds[0]
