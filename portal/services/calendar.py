@@ -37,8 +37,10 @@ def working_days_between(first: date, last: date) -> int:
     return count
 
 
+@functools.lru_cache(maxsize=1024)
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (start itself not counted)."""
+    """The date ``days`` working days after ``start`` (start itself not counted). Remembered: every
+    comment of a day asks for the same due date."""
     day = start
     remaining = days
     while remaining > 0:
