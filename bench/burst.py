@@ -9,6 +9,7 @@ submission keys: none lost, none the clients were not told about.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -45,7 +46,7 @@ class BurstResult:
 
 
 async def _client(
-    base_url: str,
+    client: httpx.AsyncClient,
     draft_id: int,
     form: Form,
     fields: Sequence[str],
@@ -59,26 +60,25 @@ async def _client(
         "Cookie": form.cookie,
         "Content-Type": "application/x-www-form-urlencoded",
     }
-    async with httpx.AsyncClient(base_url=base_url, timeout=60, follow_redirects=False) as client:
-        while time.monotonic() < deadline:
-            try:
-                n = jobs.get_nowait()
-            except asyncio.QueueEmpty:
-                return
-            result.sent += 1
-            key = f"{run_id}-{n}"
-            body = f"csrf_token={form.token}&submission_key={key}&{fields[n % len(fields)]}"
-            started = time.perf_counter()
-            try:
-                response = await client.post(f"/drafts/{draft_id}/comment", content=body, headers=headers)
-            except httpx.TransportError:
-                result.transport_errors += 1
-                continue
-            result.latencies_ms.append((time.perf_counter() - started) * 1000)
-            result.statuses[str(response.status_code)] += 1
-            if response.status_code == 303:
-                code = parse_qs(urlsplit(response.headers["location"]).query).get("code", [""])[0]
-                result.receipts[key] = code
+    while time.monotonic() < deadline:
+        try:
+            n = jobs.get_nowait()
+        except asyncio.QueueEmpty:
+            return
+        result.sent += 1
+        key = f"{run_id}-{n}"
+        body = f"csrf_token={form.token}&submission_key={key}&{fields[n % len(fields)]}"
+        started = time.perf_counter()
+        try:
+            response = await client.post(f"/drafts/{draft_id}/comment", content=body, headers=headers)
+        except httpx.TransportError:
+            result.transport_errors += 1
+            continue
+        result.latencies_ms.append((time.perf_counter() - started) * 1000)
+        result.statuses[str(response.status_code)] += 1
+        if response.status_code == 303:
+            code = parse_qs(urlsplit(response.headers["location"]).query).get("code", [""])[0]
+            result.receipts[key] = code
 
 
 async def burst(
@@ -102,12 +102,25 @@ async def burst(
     for n in range(submissions):
         jobs.put_nowait(n)
     result = BurstResult(submissions=submissions, seconds=0.0, latencies_ms=[])
-    started = time.perf_counter()
-    deadline = time.monotonic() + max_seconds
-    await asyncio.gather(
-        *(_client(base_url, draft_id, form, fields, jobs, run_id, result, deadline) for form in forms)
-    )
-    result.seconds = time.perf_counter() - started
+    async with contextlib.AsyncExitStack() as stack:
+        # Made before the clock starts: making an httpx client takes ~20 ms of this event loop (its
+        # TLS context), which, done by each client as it started, held up the first submissions of
+        # the others by a second and counted in their latency.
+        http_clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(base_url=base_url, timeout=60, follow_redirects=False)
+            )
+            for _ in forms
+        ]
+        started = time.perf_counter()
+        deadline = time.monotonic() + max_seconds
+        await asyncio.gather(
+            *(
+                _client(client, draft_id, form, fields, jobs, run_id, result, deadline)
+                for client, form in zip(http_clients, forms, strict=True)
+            )
+        )
+        result.seconds = time.perf_counter() - started
     return result
 
 
