@@ -201,3 +201,36 @@ async def test_a_hearing_and_its_report_appear_on_the_decision_and_draft_pages(
     await app.state.page_cache.invalidate()  # as the staff form that publishes the report does
     for path in (f"/decisions/{item.id}", f"/drafts/{draft.id}"):
         assert "多数意见支持分段调价。" in (await client.get(path)).text
+
+
+async def test_the_list_shows_every_coming_hearing_and_pages_through_those_held(
+    client: httpx.AsyncClient, people: Personas
+):
+    from portal.models import Hearing
+    from portal.views.hearings import PAST_PER_PAGE
+
+    coming = await _open_hearing(people)
+    held = []
+    for n in range(PAST_PER_PAGE + 3):
+        hearing = await _open_hearing(people)
+        start = now() - timedelta(days=30 + n)  # the first one held most recently
+        await Hearing.filter(id=hearing.id).update(
+            title=f"第{n + 1}场已举行的听证会", starts_at=start, ends_at=start + timedelta(hours=3)
+        )
+        held.append(f"第{n + 1}场已举行的听证会<")
+    first = await client.get("/hearings")
+    assert first.status_code == 200
+    assert f'href="/hearings/{coming.id}"' in first.text
+    assert f"已举行（共 {PAST_PER_PAGE + 3} 场）" in first.text
+    shown = [title for title in held if title in first.text]
+    assert shown == held[:PAST_PER_PAGE]  # latest first, one page of them
+    assert first.text.index(held[0]) < first.text.index(held[1])
+    assert 'rel="next" href="/hearings?page=2"' in first.text and "第 1 页，共 2 页" in first.text
+    second = await client.get("/hearings?page=2")
+    assert [title for title in held if title in second.text] == held[PAST_PER_PAGE:]
+    assert f'href="/hearings/{coming.id}"' in second.text  # what is coming stays on every page
+    assert 'rel="prev" href="/hearings?page=1"' in second.text
+    missing = await client.get("/hearings?page=3")
+    assert missing.status_code == 404 and "没有这一页" in missing.text
+    wrong = await client.get("/hearings?page=二")
+    assert wrong.status_code == 400 and "参数 page 必须是非负整数" in wrong.text

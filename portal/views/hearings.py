@@ -8,7 +8,6 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from tortoise.timezone import now
 
 from portal.models import Hearing, HearingMaterial, HearingRegistration, RegistrationStatus
 from portal.services.hearing import calendar_feed, service
@@ -16,10 +15,12 @@ from portal.services.hearing.service import HearingError, RegistrationInput
 from portal.web import flash
 from portal.web.auth import ip_hash
 from portal.web.forms import checkbox, read_form, text
+from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import attachment_response
 
 PUBLIC_STATUSES = service.PUBLIC_STATUSES
+PAST_PER_PAGE = 20
 STANCES = {"support": "支持", "oppose": "反对", "other": "其他意见"}
 ROLES = {"speaker": "陈述人", "observer": "旁听人"}
 
@@ -34,12 +35,11 @@ async def _hearing(request: Request) -> Hearing:
 
 
 async def index(request: Request) -> Response:
-    hearings = await Hearing.filter(status__in=PUBLIC_STATUSES).order_by("-starts_at")
-    moment = now()
-    upcoming = [h for h in hearings if h.ends_at >= moment]
-    past = [h for h in hearings if h.ends_at < moment]
-    upcoming.reverse()  # soonest first
-    return _render(request, "hearings/index.html", {"upcoming": upcoming, "past": past})
+    page = int_param(request, "page", minimum=1, maximum=100_000) or 1
+    listed = await service.hearing_list(page=page, per_page=PAST_PER_PAGE)
+    if page > listed.pages:
+        raise HTTPException(404, "没有这一页。")
+    return _render(request, "hearings/index.html", {"listed": listed})
 
 
 async def _selected(hearing: Hearing) -> list[HearingRegistration]:

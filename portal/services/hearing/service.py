@@ -458,6 +458,28 @@ async def public_hearings(*, decision_id: int | None = None, draft_id: int | Non
     return await query.order_by("starts_at")
 
 
+@dataclass(frozen=True)
+class HearingList:
+    """The public list: every noticed hearing still to come (a city holds a few at a time), soonest
+    first, and one page of those already over, latest first."""
+
+    upcoming: list[Hearing]
+    past: list[Hearing]
+    page: int
+    pages: int
+    past_total: int
+
+
+async def hearing_list(*, page: int, per_page: int, at: datetime | None = None) -> HearingList:
+    moment = at or now()
+    public = Hearing.filter(status__in=PUBLIC_STATUSES)
+    upcoming = await public.filter(ends_at__gte=moment).order_by("starts_at", "id")
+    over = public.filter(ends_at__lt=moment)
+    total = await over.count()
+    past = await over.order_by("-starts_at", "-id").offset((page - 1) * per_page).limit(per_page)
+    return HearingList(upcoming, past, page, max(1, -(-total // per_page)), total)
+
+
 async def has_published_report(decision_id: int) -> bool:
     return await Hearing.filter(decision_id=decision_id, status=HearingStatus.REPORT_PUBLISHED).exists()
 
