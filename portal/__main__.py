@@ -262,7 +262,7 @@ def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
                 refreshed_on = today()
                 if changed:
                     print(f"已更新 {changed} 件规范性文件的有效状态", flush=True)
-            told = await hearings.send_due_materials()
+            told = await hearings.send_due_materials(site=settings.site_url)
             if told:
                 print(f"已为 {told} 名听证参加人生成听证材料通知", flush=True)
             report = await outbox.deliver({"email": sender} if sender else {})

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,16 @@ def _receipt_prefix(value: str) -> str:
     return value.upper()
 
 
+def _site_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+        raise ConfigurationError(f"SITE_URL must be like https://host (no path), got {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = f"sqlite://{PROJECT_ROOT / 'data' / 'portal.sqlite3'}"
@@ -88,6 +99,10 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "noreply@example.cn"
     smtp_starttls: bool = True
+    # The public address (https://host), for links in e-mails and calendar files. Pages answer with the
+    # address they were reached at when it is not set; messages sent by the command-line workers (the
+    # materials notice before a hearing) carry links only when it is.
+    site_url: str = ""
     # Site identity shown in the header and the footer.
     site_name: str = "立法公众参与与基层立法联系平台"
     city_name: str = "广州市"
@@ -160,6 +175,7 @@ class Settings:
             page_cache_seconds=_int(env, "PAGE_CACHE_SECONDS", defaults.page_cache_seconds),
             page_cache_max_mb=_int(env, "PAGE_CACHE_MAX_MB", defaults.page_cache_max_mb),
             receipt_prefix=_receipt_prefix(env.get("RECEIPT_PREFIX", "").strip() or defaults.receipt_prefix),
+            site_url=_site_url(env.get("SITE_URL", "")),
         )
         return settings
 

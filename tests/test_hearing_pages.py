@@ -234,3 +234,40 @@ async def test_the_list_shows_every_coming_hearing_and_pages_through_those_held(
     assert missing.status_code == 404 and "没有这一页" in missing.text
     wrong = await client.get("/hearings?page=二")
     assert wrong.status_code == 400 and "参数 page 必须是非负整数" in wrong.text
+
+
+async def test_hearing_emails_link_to_the_hearing_and_to_the_registration_lookup(
+    client: httpx.AsyncClient, people: Personas, app: Starlette
+):
+    from dataclasses import replace
+
+    from portal.models import OutboxMessage
+
+    hearing = await _open_hearing(people)
+    token = await csrf_token(client, f"/hearings/{hearing.id}")
+    assert (await client.post(f"/hearings/{hearing.id}/register", data=_form(token))).status_code == 201
+    mail = await OutboxMessage.get(recipient="chen@example.cn")
+    base = str(client.base_url).rstrip("/")  # the address the visitor reached the portal at
+    assert f"本场听证会：{base}/hearings/{hearing.id}\n" in mail.body
+    assert mail.body.endswith(f"凭报名码查询或取消报名：{base}/hearings/registration")
+
+    # With SITE_URL set, the links use the configured public address.
+    app.state.settings = replace(app.state.settings, site_url="https://canyu.example.gov.cn")
+    data = _form(token, phone="13912340000", email="li@example.cn")
+    assert (await client.post(f"/hearings/{hearing.id}/register", data=data)).status_code == 201
+    second = await OutboxMessage.get(recipient="li@example.cn")
+    assert f"https://canyu.example.gov.cn/hearings/{hearing.id}\n" in second.body
+
+
+def test_site_url_must_be_an_address_without_a_path() -> None:
+    import pytest
+
+    from portal.settings import ConfigurationError, Settings
+
+    assert Settings.from_env({"SITE_URL": "https://canyu.example.gov.cn/"}).site_url == (
+        "https://canyu.example.gov.cn"
+    )
+    assert Settings.from_env({}).site_url == ""
+    for wrong in ("canyu.example.gov.cn", "ftp://x.cn", "https://x.cn/portal"):
+        with pytest.raises(ConfigurationError, match="SITE_URL"):
+            Settings.from_env({"SITE_URL": wrong})

@@ -190,6 +190,8 @@ async def test_materials_are_published_and_their_notice_goes_out_in_time(
     download = await client.get(f"/hearings/{hearing.id}/materials/{material.id}")
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
     assert await service.send_due_materials() == 0  # still 20 days ahead
-    assert await service.send_due_materials(at=hearing.starts_at - timedelta(days=8)) == 1
-    assert await OutboxMessage.filter(subject__startswith="听证材料", recipient="o@example.cn").count() == 1
+    site = "https://canyu.example.gov.cn"  # SITE_URL, as the outbox worker passes it
+    assert await service.send_due_materials(at=hearing.starts_at - timedelta(days=8), site=site) == 1
+    notice = await OutboxMessage.get(subject__startswith="听证材料", recipient="o@example.cn")
+    assert f"本场听证会：{site}/hearings/{hearing.id}" in notice.body
     assert await service.send_due_materials(at=hearing.starts_at - timedelta(days=7)) == 0  # once only

@@ -15,6 +15,7 @@ from portal.services.hearing.service import HearingError, RegistrationInput
 from portal.web import flash
 from portal.web.auth import ip_hash
 from portal.web.forms import checkbox, read_form, text
+from portal.web.links import public_address
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import attachment_response
@@ -124,7 +125,7 @@ async def register(request: Request) -> Response:
             request, hearing, errors={"form": "提交过于频繁，请稍后再试。"}, values=values, status_code=429
         )
     try:
-        registration = await service.register(hearing, data)
+        registration = await service.register(hearing, data, site=public_address(request))
     except HearingError as exc:
         return await _detail(request, hearing, errors={exc.field: str(exc)}, values=values, status_code=400)
     return _render(
@@ -155,7 +156,7 @@ async def cancel(request: Request) -> Response:
         raise HTTPException(404, "未找到这个报名码。")
     if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.ATTENDED):
         raise HTTPException(409, f"该报名当前状态为“{registration.status.label}”，不能取消。")
-    await service.cancel(registration)
+    await service.cancel(registration, site=public_address(request))
     flash.add(request, "报名已取消。如有候补人员，将依次递补。")
     return RedirectResponse(f"/hearings/registration?code={registration.code}", status_code=303)
 
@@ -168,12 +169,13 @@ async def verify(request: Request) -> Response:
 
 async def ics(request: Request) -> Response:
     hearing = await _hearing(request)
-    return _calendar(calendar_feed.build([hearing], base_url=str(request.base_url)), f"hearing-{hearing.id}")
+    feed = calendar_feed.build([hearing], base_url=public_address(request))
+    return _calendar(feed, f"hearing-{hearing.id}")
 
 
 async def ics_all(request: Request) -> Response:
     hearings = await Hearing.filter(status__in=PUBLIC_STATUSES).order_by("starts_at")
-    return _calendar(calendar_feed.build(hearings, base_url=str(request.base_url)), "hearings")
+    return _calendar(calendar_feed.build(hearings, base_url=public_address(request)), "hearings")
 
 
 def _calendar(body: bytes, name: str) -> Response:

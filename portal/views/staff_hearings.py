@@ -30,6 +30,7 @@ from portal.services.hearing.service import HearingError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
+from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
 
@@ -173,11 +174,16 @@ async def _act(request: Request, action: str) -> Response:
             if raw not in (HearingStatus.POSTPONED.value, HearingStatus.CANCELLED.value):
                 raise HTTPException(400, "参数 status 的取值无效。")
             await service.set_status(
-                hearing, HearingStatus(raw), text(form, "reason", max_length=1000), actor=user, ip=ip
+                hearing,
+                HearingStatus(raw),
+                text(form, "reason", max_length=1000),
+                actor=user,
+                ip=ip,
+                site=public_address(request),
             )
             flash.add(request, f"听证会已{HearingStatus(raw).label}，理由已公开。")
         elif action == "draw":
-            result = await service.run_draw(hearing, actor=user, ip=ip)
+            result = await service.run_draw(hearing, actor=user, ip=ip, site=public_address(request))
             chosen = sum(1 for status, _ in result.values() if status == "selected")
             flash.add(request, f"遴选完成：{len(result)} 名陈述人报名，入选 {chosen} 名。种子和结果已公布。")
         elif action == "checkin":
@@ -215,7 +221,7 @@ async def check_in(request: Request) -> Response:
 async def send_materials(request: Request) -> Response:
     hearing = await _hearing(request)
     try:
-        told = await service.send_materials(hearing)
+        told = await service.send_materials(hearing, site=public_address(request))
     except HearingError as exc:
         flash.add(request, str(exc), "error")
     else:

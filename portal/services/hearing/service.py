@@ -118,7 +118,9 @@ async def publish_notice(hearing: Hearing, *, actor: User, ip: str, at: datetime
     )
 
 
-async def set_status(hearing: Hearing, status: HearingStatus, reason: str, *, actor: User, ip: str) -> None:
+async def set_status(
+    hearing: Hearing, status: HearingStatus, reason: str, *, actor: User, ip: str, site: str = ""
+) -> None:
     if status in (HearingStatus.CANCELLED, HearingStatus.POSTPONED) and not reason.strip():
         raise HearingError("取消或延期须说明理由，理由将向社会公开。", "reason")
     hearing.status = status
@@ -126,7 +128,10 @@ async def set_status(hearing: Hearing, status: HearingStatus, reason: str, *, ac
     await hearing.save(update_fields=["status", "status_reason"])
     for reg in await HearingRegistration.filter(hearing=hearing).exclude(status=RegistrationStatus.CANCELLED):
         await notify(
-            reg, f"听证会{status.label}：{hearing.title}", f"{hearing.title}{status.label}。{reason.strip()}"
+            reg,
+            f"听证会{status.label}：{hearing.title}",
+            f"{hearing.title}{status.label}。{reason.strip()}",
+            site=site,
         )
     await audit.record(
         "hearing_status",
@@ -168,7 +173,7 @@ def registration_open(hearing: Hearing, at: datetime | None = None) -> bool:
 
 
 async def register(
-    hearing: Hearing, data: RegistrationInput, at: datetime | None = None
+    hearing: Hearing, data: RegistrationInput, at: datetime | None = None, *, site: str = ""
 ) -> HearingRegistration:
     """Speakers apply for the draw; observers get a seat on arrival while seats last, else the waitlist."""
     if not registration_open(hearing, at):
@@ -222,6 +227,7 @@ async def register(
             f"报名确认：{hearing.title}",
             f"您已报名{hearing.title}（{'陈述人' if data.role == 'speaker' else '旁听'}），"
             f"报名码 {registration.code}，当前状态：{registration.status.label}。",
+            site=site,
         )
         return registration
     raise RuntimeError("could not allocate a registration code")  # pragma: no cover
@@ -236,7 +242,7 @@ async def by_code(code: str) -> HearingRegistration | None:
     )
 
 
-async def cancel(registration: HearingRegistration) -> HearingRegistration | None:
+async def cancel(registration: HearingRegistration, *, site: str = "") -> HearingRegistration | None:
     """Cancel; if it held a seat, the first on the waitlist of its category and role takes it.
     Returns the promoted registration, if any."""
     if registration.status == RegistrationStatus.CANCELLED:
@@ -266,6 +272,7 @@ async def cancel(registration: HearingRegistration) -> HearingRegistration | Non
             promoted,
             f"候补入选：{hearing.title}",
             f"有参加人取消，您已由候补转为入选。报名码 {promoted.code}。",
+            site=site,
         )
     return promoted
 
@@ -285,7 +292,7 @@ def published_list(hearing: Hearing, registrations: list[HearingRegistration]) -
     )
 
 
-async def run_draw(hearing: Hearing, *, actor: User, ip: str) -> dict[str, list[object]]:
+async def run_draw(hearing: Hearing, *, actor: User, ip: str, site: str = "") -> dict[str, list[object]]:
     """Draw the speakers (observers already hold their first-come seats) and reveal the seed."""
     if hearing.status != HearingStatus.REGISTRATION_OPEN:
         raise HearingError("只有正在报名的听证会可以进行遴选。")
@@ -312,6 +319,7 @@ async def run_draw(hearing: Hearing, *, actor: User, ip: str) -> dict[str, list[
             reg,
             f"遴选结果：{hearing.title}",
             f"您报名陈述人的遴选结果：{reg.status.label}。报名码 {reg.code}。",
+            site=site,
         )
     return result
 
@@ -362,7 +370,7 @@ async def add_material(hearing: Hearing, attachment: Attachment, title: str, *, 
     await audit.record("hearing_material", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
 
 
-async def send_materials(hearing: Hearing) -> int:
+async def send_materials(hearing: Hearing, *, site: str = "") -> int:
     """Tell every participant (and the waitlist) that the materials are ready; returns how many were told."""
     titles = [m.title for m in await HearingMaterial.filter(hearing=hearing)]
     if not titles:
@@ -376,15 +384,16 @@ async def send_materials(hearing: Hearing) -> int:
             f"听证材料：{hearing.title}",
             f"{hearing.title}将于 {local(hearing.starts_at):%Y年%m月%d日 %H:%M} 在{hearing.venue}举行。"
             f"听证材料（{'、'.join(titles)}）已在平台本场听证会页面公布，请提前阅读。报名码 {reg.code}。",
+            site=site,
         )
     hearing.materials_sent_at = now()
     await hearing.save(update_fields=["materials_sent_at"])
     return len(people)
 
 
-async def send_due_materials(at: datetime | None = None) -> int:
+async def send_due_materials(at: datetime | None = None, *, site: str = "") -> int:
     """Send the materials notice for hearings within the statutory period that have not had it yet
-    (run by the outbox worker; staff can also send it by hand)."""
+    (run by the outbox worker, with SITE_URL for the links; staff can also send it by hand)."""
     at = at or now()
     due = await Hearing.filter(
         materials_sent_at__isnull=True,
@@ -395,7 +404,7 @@ async def send_due_materials(at: datetime | None = None) -> int:
     sent = 0
     for hearing in due:
         if await HearingMaterial.exists(hearing=hearing):
-            sent += await send_materials(hearing)
+            sent += await send_materials(hearing, site=site)
     return sent
 
 
@@ -487,17 +496,30 @@ async def has_published_report(decision_id: int) -> bool:
 # --- notifications --------------------------------------------------------------------------------
 
 
-async def notify(registration: HearingRegistration, subject: str, body: str) -> None:
+async def notify(registration: HearingRegistration, subject: str, body: str, *, site: str = "") -> None:
     """Record the message in the outbox; the sender delivers e-mail when SMTP is configured.
-    (SMS would be a second channel with its own sender; the outbox row is the seam.)"""
+    (SMS would be a second channel with its own sender; the outbox row is the seam.)
+
+    ``site``: the portal's public address (``https://host``), for links to the hearing's page and to
+    the registration lookup at the end of the message; without it (the demo data, the command line)
+    the message has no links."""
     if registration.email:
         await OutboxMessage.create(
             channel="email",
             recipient=registration.email,
             subject=subject[:200],
-            body=body,
+            body=body + _links(registration.hearing_id, site),
             topic=f"hearing:{registration.hearing_id}",
         )
+
+
+def _links(hearing_id: int, site: str) -> str:
+    if not site:
+        return ""
+    site = site.rstrip("/")
+    return (
+        f"\n\n本场听证会：{site}/hearings/{hearing_id}\n凭报名码查询或取消报名：{site}/hearings/registration"
+    )
 
 
 def local(moment: datetime) -> datetime:
