@@ -383,7 +383,10 @@ def cmd_prune_audit(args: argparse.Namespace, settings: Settings) -> int:
     async def job() -> int:
         pruned = await audit.prune(args.older_than_days)
         cutoff = pruned.cutoff.astimezone(LOCAL_TZ)
-        print(f"已删除 {pruned.deleted} 条早于 {cutoff:%Y-%m-%d %H:%M} 的审计记录；本次清理已记入审计日志。")
+        print(
+            f"已删除早于 {cutoff:%Y-%m-%d %H:%M} 的审计记录 {pruned.deleted} 条、工作人员登录会话 "
+            f"{pruned.sessions} 个、登录尝试记录 {pruned.login_attempts} 条；本次清理已记入审计日志。"
+        )
         return 0
 
     return asyncio.run(_with_orm(settings, job))
@@ -596,7 +599,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser(
-        "prune-audit", help="delete audit entries older than N days (never fewer than 183: 网络安全法 art 21)"
+        "prune-audit",
+        help="delete audit entries, staff sessions and sign-in attempts older than N days "
+        "(never fewer than 183: 网络安全法 art 21)",
     )
     p.add_argument("--older-than-days", type=int, default=183, metavar="N", help="default and minimum 183")
     p.set_defaults(func=cmd_prune_audit)

@@ -11,6 +11,7 @@ from tortoise.timezone import now
 from portal.__main__ import main
 from portal.models import AuditEvent
 from portal.services import audit
+from tests.conftest import Personas
 
 
 async def event_aged(days: float, action: str) -> AuditEvent:
@@ -77,3 +78,38 @@ def test_the_command_refuses_30_days_in_chinese_with_a_nonzero_exit(
     assert main(["prune-audit", "--older-than-days", "30"]) == 2
     err = capsys.readouterr().err
     assert "审计日志至少保存六个月" in err and "183" in err
+
+
+async def test_sessions_and_sign_in_attempts_are_kept_as_long_as_the_audit_log(people: Personas) -> None:
+    from portal.models import LoginAttempt, StaffSession
+    from portal.services import accounts
+
+    at = now()
+    tokens = {}
+    for name, last_seen_days, ended_days in (
+        ("live", 0, None),  # in use
+        ("ended_recently", 10, 9),
+        ("ended_long_ago", 300, 200),  # signed out 200 days ago
+        ("abandoned", 250, None),  # never signed out; its cookie expired long ago
+    ):
+        tokens[name] = await accounts.start_session(people.olga, ip="203.0.113.9")
+        await StaffSession.filter(token_hash=accounts._token_hash(tokens[name])).update(
+            last_seen_at=at - timedelta(days=last_seen_days),
+            revoked_at=None if ended_days is None else at - timedelta(days=ended_days),
+        )
+    for days in (1, 182, 184, 400):
+        attempt = await LoginAttempt.create(username="olga", ip="203.0.113.9", succeeded=False)
+        await LoginAttempt.filter(id=attempt.id).update(created_at=at - timedelta(days=days))
+
+    pruned = await audit.prune(183, at=at)
+
+    left = {
+        name
+        for name, token in tokens.items()
+        if await StaffSession.exists(token_hash=accounts._token_hash(token))
+    }
+    assert left == {"live", "ended_recently"} and pruned.sessions == 2
+    ages = sorted(round((at - a.created_at).total_seconds() / 86400) for a in await LoginAttempt.all())
+    assert ages == [1, 182] and pruned.login_attempts == 2
+    entry = await AuditEvent.get(action="audit_pruned")
+    assert entry.detail["sessions"] == 2 and entry.detail["login_attempts"] == 2

@@ -71,7 +71,7 @@ async def test_prune_audit_command_deletes_the_old_and_records_itself(tmp_path: 
 
     done = run(site, "prune-audit")
     assert done.returncode == 0, done.stderr
-    assert "已删除 1 条" in done.stdout
+    assert "审计记录 1 条、工作人员登录会话 0 个、登录尝试记录 0 条" in done.stdout
 
     async with opened(site):
         assert set(await AuditEvent.all().values_list("action", flat=True)) == {"login_10", "audit_pruned"}

@@ -1,13 +1,16 @@
-"""The audit trail: every staff write and every login leaves an AuditEvent."""
+"""The audit trail: every staff write and every login leaves an AuditEvent. The other security logs
+(staff sign-in sessions, sign-in attempts, both with the address they came from) are kept as long and
+pruned with it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tortoise.expressions import Q
 from tortoise.timezone import now
 
-from portal.models import AuditEvent, User
+from portal.models import AuditEvent, LoginAttempt, StaffSession, User
 
 # 网络安全法 art 21: network logs are kept for no less than six months. 183 days covers any six
 # calendar months, so nothing younger than that is ever pruned.
@@ -52,8 +55,10 @@ async def recent(*, limit: int, before_id: int | None = None, action: str = "") 
 
 @dataclass(frozen=True)
 class Pruned:
-    deleted: int
+    deleted: int  # audit events
     cutoff: datetime
+    sessions: int = 0  # staff sessions ended (or last seen) before the cutoff
+    login_attempts: int = 0
 
 
 def check_retention(days: int) -> None:
@@ -65,15 +70,25 @@ def check_retention(days: int) -> None:
 
 
 async def prune(older_than_days: int = MIN_RETENTION_DAYS, *, at: datetime | None = None) -> Pruned:
-    """Delete the events strictly older than ``older_than_days`` days, and record that it was done."""
+    """Delete the events strictly older than ``older_than_days`` days, the staff sessions that ended
+    (or were last seen: a session cookie lives hours, not months) before then and the sign-in attempts
+    made before then, and record that it was done."""
     check_retention(older_than_days)
     cutoff = (at or now()) - timedelta(days=older_than_days)
     deleted = await AuditEvent.filter(created_at__lt=cutoff).delete()
+    sessions = await StaffSession.filter(Q(revoked_at__lt=cutoff) | Q(last_seen_at__lt=cutoff)).delete()
+    attempts = await LoginAttempt.filter(created_at__lt=cutoff).delete()
     await record(
         "audit_pruned",
         actor=None,
         actor_name="prune-audit",
         object_type="audit_event",
-        detail={"deleted": deleted, "cutoff": cutoff.isoformat(timespec="seconds"), "days": older_than_days},
+        detail={
+            "deleted": deleted,
+            "sessions": sessions,
+            "login_attempts": attempts,
+            "cutoff": cutoff.isoformat(timespec="seconds"),
+            "days": older_than_days,
+        },
     )
-    return Pruned(deleted, cutoff)
+    return Pruned(deleted, cutoff, sessions, attempts)
