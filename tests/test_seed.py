@@ -70,12 +70,16 @@ def test_the_cli_migrates_seeds_once_and_prints_the_logins(tmp_path):
     assert "跳过演示数据" in second.stdout
 
     # The demo's drawn hearing re-checks from the command line; a tampered seed does not.
-    checked = portal_cli("verify-selection", "2", env=env)
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as con:
+        # A hearing whose draw was run (its seed revealed), found rather than assumed by its id.
+        drawn = con.execute("SELECT id FROM hearing WHERE drawn_at IS NOT NULL ORDER BY id").fetchone()
+    assert drawn is not None
+    checked = portal_cli("verify-selection", str(drawn[0]), env=env)
     assert checked.returncode == 0, checked.stderr
     assert "遴选结果可以复现" in checked.stdout and "不一致" not in checked.stdout
     with sqlite3.connect(tmp_path / "cli.sqlite3") as con:
-        con.execute("UPDATE hearing SET seed = 'tampered' WHERE id = 2")
-    tampered = portal_cli("verify-selection", "2", env=env)
+        con.execute("UPDATE hearing SET seed = 'tampered' WHERE id = ?", (drawn[0],))
+    tampered = portal_cli("verify-selection", str(drawn[0]), env=env)
     assert tampered.returncode == 1 and "不一致：随机种子与事先公布的承诺值一致" in tampered.stdout
     assert portal_cli("verify-selection", "999", env=env).returncode == 2
 
