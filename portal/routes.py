@@ -78,6 +78,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
             name="hearing_register",
         ),
         Route("/hearings/{hearing_id:int}/verify", hearings.verify, name="hearing_verify"),
+        Route("/hearings/{hearing_id:int}/draw.json", hearings.draw_json, name="hearing_draw_json"),
         Route("/hearings/{hearing_id:int}/report", hearings.report, name="hearing_report"),
         Route(
             "/hearings/{hearing_id:int}/materials/{material_id:int}",

@@ -3,6 +3,7 @@ status and cancellation by code, the published selection and its check, calendar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import httpx
@@ -147,6 +148,44 @@ async def test_the_selection_is_published_with_consenting_names_and_checks_out(
     check = await client.get(f"/hearings/{hearing.id}/verify")
     assert hearing.seed in check.text and "遴选结果可以复现" in check.text
     assert check.text.count("✔ 通过") == 3
+
+
+async def test_the_draw_is_published_as_data_that_recomputes_to_the_same_result(
+    client: httpx.AsyncClient, people: Personas
+):
+    import hashlib
+
+    from portal.services.hearing import selection
+
+    hearing = await _open_hearing(people)
+    for n, stance in enumerate(("support", "oppose", "oppose")):
+        data = RegistrationInput(f"报名人{n}", f"1380000000{n}", "利害关系人", "speaker", stance=stance)
+        await service.register(hearing, replace(data, statement="意见"))
+    before = (await client.get(f"/hearings/{hearing.id}/draw.json")).json()
+    assert before == {
+        "hearing_id": hearing.id,
+        "title": hearing.title,
+        "seed_commitment": hearing.seed_commitment,
+        "commitment_rule": "sha256(seed) as lower-case hex",
+        "drawn": False,
+    }  # the seed stays secret until the draw
+    await service.run_draw(hearing, actor=people.olga, ip="")
+    published = await client.get(f"/hearings/{hearing.id}/draw.json")
+    assert published.headers["content-type"].startswith("application/json")
+    record = published.json()
+    # What an outsider does with it: check the seed against the commitment, then run the draw again.
+    assert (
+        hashlib.sha256(record["seed"].encode()).hexdigest()
+        == record["seed_commitment"]
+        == before["seed_commitment"]
+    )
+    applicants = [selection.Applicant.from_dict(row) for row in record["applicants"]]
+    again = selection.draw(applicants, record["seats"], record["seed"])
+    assert {p: {"status": s, "rank": r} for p, (s, r) in again.items()} == record["result"]
+    assert [v["status"] for v in record["result"].values()].count("selected") == 1  # one speaker seat
+    assert record["method"] == (selection.__doc__ or "").strip()  # the rules, in words
+    assert f"/hearings/{hearing.id}/draw.json" in (await client.get(f"/hearings/{hearing.id}/verify")).text
+    assert (await client.get("/hearings/99999/draw.json")).status_code == 404
 
 
 async def test_calendar_files_parse_and_carry_the_status(client: httpx.AsyncClient, people: Personas):

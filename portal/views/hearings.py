@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from portal.models import Hearing, HearingMaterial, HearingRegistration, RegistrationStatus
 from portal.services.hearing import calendar_feed, service
@@ -165,6 +165,15 @@ async def verify(request: Request) -> Response:
     hearing = await _hearing(request)
     check = await service.verify_against_registrations(hearing) if hearing.drawn_at else None
     return _render(request, "hearings/verify.html", {"hearing": hearing, "check": check})
+
+
+async def draw_json(request: Request) -> Response:
+    """The draw as data, for anyone to recompute it with their own program."""
+    hearing = await _hearing(request)
+    return JSONResponse(
+        service.draw_record(hearing),
+        headers={"Content-Disposition": f'inline; filename="hearing-{hearing.id}-draw.json"'},
+    )
 
 
 async def ics(request: Request) -> Response:

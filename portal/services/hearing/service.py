@@ -358,6 +358,30 @@ async def verify_against_registrations(hearing: Hearing) -> Verification:
     return Verification(all(ok for _, ok in checks), checks)
 
 
+def draw_record(hearing: Hearing) -> dict[str, Any]:
+    """Everything needed to recompute a hearing's draw elsewhere (``selection.draw(applicants, seats,
+    seed)``), as published: before the draw only the commitment to the seed."""
+    record: dict[str, Any] = {
+        "hearing_id": hearing.id,
+        "title": hearing.title,
+        "seed_commitment": hearing.seed_commitment,
+        "commitment_rule": "sha256(seed) as lower-case hex",
+        "drawn": hearing.drawn_at is not None,
+    }
+    if hearing.drawn_at is None:
+        return record
+    return {
+        **record,
+        "drawn_at": hearing.drawn_at.isoformat(timespec="seconds"),
+        "seed": hearing.seed,
+        "seats": hearing.seats,
+        "rank_rule": 'sha256("seed:pseudonym") as lower-case hex, smallest first, in each category and role',
+        "method": (selection.__doc__ or "").strip(),
+        "applicants": hearing.draw_list,
+        "result": {p: {"status": status, "rank": rank} for p, (status, rank) in hearing.draw_result.items()},
+    }
+
+
 # --- materials -------------------------------------------------------------------------------------
 
 MATERIALS_DAYS_BEFORE = 7  # 重大行政决策程序暂行条例 art 16: materials to participants 7 days before
