@@ -484,3 +484,15 @@ async def test_a_hit_answered_at_the_front_door_has_the_security_headers_a_reque
     assert line["request_id"] == hit.headers["x-request-id"]
     assert (line["method"], line["path"], line["status"]) == ("GET", f"/drafts/{draft.id}", 200)
     assert line["duration_ms"] >= 0 and line["client"] == "203.0.113.7"
+
+
+async def test_the_library_list_is_cached_once_asked_for_twice(client, people: Personas, clock: Clock):
+    for path in ("/documents", "/documents?q=%E6%9D%A1%E4%BE%8B&page=1", "/documents?status=in_force"):
+        answers = []
+        for _ in range(3):
+            with counted_queries() as statements:
+                response = await client.get(path, headers=BROWSER)
+            answers.append((response.headers["x-cache"], bool(statements)))
+        # Asked once: rendered, not stored; asked again: stored; then served without the database.
+        assert answers == [("miss", True), ("miss", True), ("hit", False)], path
+    assert (await client.get("/documents?unknown=1", headers=BROWSER)).headers["x-cache"] == "bypass"

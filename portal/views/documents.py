@@ -41,7 +41,11 @@ def _filter(request: Request) -> library.LibraryFilter:
     )
 
 
+@cached_page(params=("issuer", "year", "status", "topic", "level", "district", "q", "page"), asked_twice=True)
 async def index(request: Request) -> Response:
+    """The library, served to anonymous visitors from the page cache like the draft list. Its search box
+    takes free text, so a page is stored only when asked for again within the TTL (most queries are
+    asked once)."""
     flt = _filter(request)
     page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     result = await library.public_page(flt, page=page, per_page=PER_PAGE)
