@@ -142,6 +142,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/hearings/{hearing_id:int}.ics"): public(),
     ("POST", "/hearings/{hearing_id:int}/register"): public(params={"hearing_id": "open_hearing_id"}),
     ("GET", "/hearings/{hearing_id:int}/verify"): public(),
+    ("GET", "/hearings/{hearing_id:int}/draw.json"): public(),
     ("GET", "/hearings/{hearing_id:int}/report"): public(params={"hearing_id": "reported_hearing_id"}),
     ("GET", "/hearings/{hearing_id:int}/materials/{material_id:int}"): public(),
     ("GET", "/decisions"): public(),
