@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -299,3 +301,12 @@ async def redis_url() -> str:
     finally:
         await probe.aclose()
     return REDIS_URL
+
+
+def demo_site(database: Path) -> dict[str, str]:
+    """The environment of a site on a new SQLite file, migrated and seeded with the demo data the way
+    an operator does it (``python -m portal migrate``, ``seed-demo``), for tests of the commands."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite://{database}"}
+    for command in ("migrate", "seed-demo"):
+        subprocess.run([sys.executable, "-m", "portal", command], env=env, check=True, capture_output=True)
+    return env

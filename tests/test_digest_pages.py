@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from portal.models import Comment, DigestSnapshot, Outcome
 from portal.services import drafts
 from portal.services.digest import build
-from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.conftest import Personas, csrf_token, demo_site, login, publish_text
 from tests.test_digest import LETTER, SAME_TOPIC, _submit
 
 
@@ -158,13 +158,10 @@ async def test_csv_and_json_list_every_comment_with_its_cluster(client, people: 
 
 
 def test_the_digest_command_prints_json(tmp_path):
-    import os
     import subprocess
     import sys
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path}/d.sqlite3"}
-    subprocess.run([sys.executable, "-m", "portal", "migrate"], env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "portal", "seed-demo"], env=env, check=True, capture_output=True)
+    env = demo_site(tmp_path / "d.sqlite3")
     done = subprocess.run(
         [sys.executable, "-m", "portal", "digest", "5", "--json"],
         env=env,

@@ -23,7 +23,7 @@ from tortoise.timezone import now
 from portal.models import CommentFingerprint, DigestSnapshot, Stance, WorkerBeat
 from portal.services.digest import build, kept, worker
 from portal.views import digest as digest_views
-from tests.conftest import Personas, login, publish_text
+from tests.conftest import Personas, demo_site, login, publish_text
 from tests.test_digest import LETTER, SAME_TOPIC, _submit, _without_times
 
 
@@ -147,9 +147,7 @@ def _wait_for(check: Any, timeout: float) -> Any:
 
 def test_the_worker_command_refreshes_a_queued_digest_and_stops_on_sigterm(tmp_path: Path):
     path = tmp_path / "w.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{path}"}
-    subprocess.run([sys.executable, "-m", "portal", "migrate"], env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "portal", "seed-demo"], env=env, check=True, capture_output=True)
+    env = demo_site(path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "portal", "digest-worker", "--poll", "0.2"],
         env=env,

@@ -39,6 +39,7 @@ from portal.models import (
 )
 from portal.services import audit, drafts, moderation, routing
 from portal.services.calendar import add_working_days, end_of_day, local_date
+from portal.services.paging import page_count
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -509,7 +510,7 @@ class CommentPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 async def public_page(

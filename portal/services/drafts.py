@@ -22,6 +22,7 @@ from portal.services.drafting.parser import SECTION, TIAO, ParsedDocument
 from portal.services.drafting.parser import Provision as ParsedProvision
 from portal.services.drafting.parser import parse as parse_text
 from portal.services.drafting.windows import WindowCheck, WindowError, check_window
+from portal.services.paging import page_count
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -372,7 +373,7 @@ class DraftPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 def _filtered(flt: DraftFilter, at: datetime) -> QuerySet[Draft]:

@@ -32,6 +32,7 @@ from portal.models import (
 )
 from portal.services import audit, drafts, search
 from portal.services.calendar import today
+from portal.services.paging import page_count
 
 CITY_PREFIX = "GZ"
 UNIFIED_NUMBER_RE = re.compile(r"^[A-Z]{2}[0-9]{10}$")
@@ -259,7 +260,7 @@ async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) 
     query = filtered(flt)
     if not flt.query.strip():
         total = await query.count()
-        pages = max(1, -(-total // per_page))
+        pages = page_count(total, per_page)
         page = min(max(page, 1), pages)
         documents = await query.order_by("-issued_on", "-id").offset((page - 1) * per_page).limit(per_page)
         return LibraryPage(documents, total, page, pages, {})
@@ -270,7 +271,7 @@ async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) 
         kept = {row[0] for row in await query.filter(id__in=ranked).values_list("id")}
     ordered = [document_id for document_id in ranked if document_id in kept]
     total = len(ordered)
-    pages = max(1, -(-total // per_page))
+    pages = page_count(total, per_page)
     page = min(max(page, 1), pages)
     shown = ordered[(page - 1) * per_page : page * per_page]
     by_id = {d.id: d for d in await NormativeDocument.filter(id__in=shown)} if shown else {}

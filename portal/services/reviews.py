@@ -33,6 +33,7 @@ from portal.models import (
 from portal.services import audit, files
 from portal.services import decisions as decisions_service
 from portal.services.calendar import LOCAL_TZ, add_working_days, end_of_day, local_date
+from portal.services.paging import page_count
 
 URGENT_HOURS = 1
 COMPLEX_WORKING_DAYS = 1
@@ -410,7 +411,7 @@ async def closed_reviews(*, page: int, per_page: int) -> tuple[list[LegalityRevi
         .limit(per_page)
         .select_related("reviewer")
     )
-    return list(rows), max(1, -(-total // per_page))
+    return list(rows), page_count(total, per_page)
 
 
 async def get(review_id: int) -> LegalityReview | None:

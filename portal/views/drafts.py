@@ -14,6 +14,7 @@ from portal.services import comments, drafts, levels, search
 from portal.services.drafting.compare import compare
 from portal.services.drafting.windows import rule_for
 from portal.services.hearing import service as hearing_service
+from portal.services.paging import page_count
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
 from portal.web.page_cache import cached_page
@@ -191,7 +192,7 @@ async def search_page(request: Request) -> Response:
             "query": query,
             "result": result,
             "page": page,
-            "pages": max(1, -(-result.total // SEARCH_PER_PAGE)) if result else 1,
+            "pages": page_count(result.total, SEARCH_PER_PAGE) if result else 1,
         },
     )
 

@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from portal.models import Channel, Comment, Draft, DraftStatus, LiaisonPoint, Processing, Role, Stance, User
 from portal.services import comments, drafts, inbox
 from portal.services.calendar import today
+from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import CommentForm, parse_date, read_form, text
@@ -97,7 +98,7 @@ async def index(request: Request) -> Response:
             "rows": rows,
             "total": total,
             "page": page,
-            "pages": max(1, -(-total // PER_PAGE)),
+            "pages": page_count(total, PER_PAGE),
             "counts": await inbox.counts(point),
             "flt": flt,
             "params": request.query_params,

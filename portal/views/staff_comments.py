@@ -23,6 +23,7 @@ from portal.models import (
 )
 from portal.services import comments, decisions, drafts, moderation
 from portal.services.masking import mask_phone
+from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
 from portal.web.forms import read_form, text
@@ -97,7 +98,7 @@ async def draft_comments(request: Request) -> Response:
             "rows": rows,
             "total": total,
             "page": page,
-            "pages": max(1, -(-total // PER_PAGE)),
+            "pages": page_count(total, PER_PAGE),
             "filters": filters,
             "params": params,
             "units": units,
@@ -319,7 +320,7 @@ async def moderation_queue(request: Request) -> Response:
             "state": state,
             "total": total,
             "page": page,
-            "pages": max(1, -(-total // PER_PAGE)),
+            "pages": page_count(total, PER_PAGE),
             "hide_reasons": moderation.HIDE_REASONS,
             "flag_labels": moderation.FLAG_LABELS,
             "proposals": await PublicProposal.filter(moderation=state)

@@ -28,6 +28,7 @@ from portal.models import (
 from portal.services import audit
 from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import selection
+from portal.services.paging import page_count
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 OCCUPYING = (RegistrationStatus.SELECTED, RegistrationStatus.ATTENDED)
@@ -499,8 +500,12 @@ class HearingList:
     upcoming: list[Hearing]
     past: list[Hearing]
     page: int
-    pages: int
+    per_page: int
     past_total: int
+
+    @property
+    def pages(self) -> int:
+        return page_count(self.past_total, self.per_page)
 
 
 async def hearing_list(*, page: int, per_page: int, at: datetime | None = None) -> HearingList:
@@ -510,7 +515,7 @@ async def hearing_list(*, page: int, per_page: int, at: datetime | None = None) 
     over = public.filter(ends_at__lt=moment)
     total = await over.count()
     past = await over.order_by("-starts_at", "-id").offset((page - 1) * per_page).limit(per_page)
-    return HearingList(upcoming, past, page, max(1, -(-total // per_page)), total)
+    return HearingList(upcoming, past, page, per_page, total)
 
 
 async def has_published_report(decision_id: int) -> bool:
