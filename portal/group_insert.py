@@ -15,6 +15,13 @@ form sent twice, a receipt code drawn twice). If a group fails for any other rea
 written again one by one, so a bad row fails alone; an error that is not about one row (the database
 is unreachable) reaches every request of the group.
 
+On PostgreSQL the statement has one parameter per column, an array of that column's values
+(``INSERT … SELECT * FROM unnest($1::text[], $2::int[], …)``), so it reads the same whatever the
+number of rows: prepared once per connection and then taken from asyncpg's statement cache. With
+one parameter per value (``VALUES ($1, …, $48), ($49, …)``) every group size was a statement of its
+own, each prepared on each pool connection (2–3 ms of the app's CPU apiece), and a group of more
+than about 45 comments was longer than asyncpg caches at all (15 KB), so prepared at every use.
+
 The statement is built from the ORM's own field definitions: their defaults for columns a row leaves
 out, their conversion of each value to the database's (``Field.to_db_value``, with its validators,
 as the ORM's own inserts), so a row is stored exactly as ``Model.create`` would store it — without
@@ -24,6 +31,7 @@ building a model instance per row, which for a 49-column comment costs more than
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,8 +40,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClie
 from tortoise.exceptions import ValidationError
 from tortoise.fields import DatetimeField, Field
 from tortoise.models import Model
-
-from portal.db import placeholders
 
 
 class InsertStatement:
@@ -68,20 +74,25 @@ class InsertStatement:
                 values.append(field.to_db_value(_default(field), self.model))
         return values
 
-    def sql(self, count: int) -> str:
-        dialect = connections.get("default").capabilities.dialect
-        cached = self._sql.get((dialect, count))
+    def sql(self, count: int, dialect: str) -> str:
+        """The statement for ``count`` rows: one placeholder per value on SQLite; on PostgreSQL one
+        array per column, the same statement for any count."""
+        key = (dialect, 0 if dialect == "postgres" else count)
+        cached = self._sql.get(key)
         if cached is None:
             columns = self.columns
-            width = len(columns.fields)
-            marks = iter(placeholders(width * count))
-            groups = ", ".join("(" + ", ".join(next(marks) for _ in range(width)) + ")" for _ in range(count))
             names = ", ".join(f'"{column}"' for _, column, _ in columns.fields)
+            if dialect == "postgres":
+                arrays = ", ".join(f"${n}::{kind}[]" for n, kind in enumerate(columns.postgres_types, 1))
+                source = f"SELECT * FROM unnest({arrays})"
+            else:
+                row = "(" + ", ".join("?" * len(columns.fields)) + ")"
+                source = "VALUES " + ", ".join([row] * count)
             cached = (
-                f'INSERT INTO "{columns.table}" ({names}) VALUES {groups} '
+                f'INSERT INTO "{columns.table}" ({names}) {source} '
                 f"ON CONFLICT DO NOTHING RETURNING {columns.returning}"
             )
-            self._sql[(dialect, count)] = cached
+            self._sql[key] = cached
         return cached
 
     async def execute(
@@ -90,9 +101,14 @@ class InsertStatement:
         """Insert ``rows`` in one statement; the returned columns of the rows that were inserted (a row
         that would break a unique constraint is left out, and so is its answer)."""
         conn = conn or connections.get("default")
-        values = [value for row in rows for value in self.values(row)]
+        dialect = conn.capabilities.dialect
+        converted = [self.values(row) for row in rows]
+        if dialect == "postgres":
+            params: list[Any] = [list(column) for column in zip(*converted, strict=True)]
+        else:
+            params = [value for values in converted for value in values]
         # execute_query_dict: the PostgreSQL client's execute_query drops the rows of an INSERT.
-        return await conn.execute_query_dict(self.sql(len(rows)), values)
+        return await conn.execute_query_dict(self.sql(len(rows), dialect), params)
 
 
 class _Columns:
@@ -119,6 +135,13 @@ class _Columns:
             except ValidationError:
                 continue
         self.returning = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in returning)
+        # Each column's array type on PostgreSQL: the ORM's column type without its length
+        # (``VARCHAR(32)`` → ``VARCHAR[]``): a cast to ``VARCHAR(32)`` would cut a longer value short
+        # without a word, where storing it in the column refuses it, as a plain insert does.
+        self.postgres_types = [
+            re.sub(r"\(.*\)", "", field.get_for_dialect("postgres", "SQL_TYPE"))
+            for _, _, field in self.fields
+        ]
 
 
 def _is_automatic(field: Field[Any]) -> bool:

@@ -5,10 +5,12 @@ row affects no other, and a row written inside a transaction shares that transac
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from tortoise.exceptions import ValidationError
+from tortoise import connections
+from tortoise.exceptions import OperationalError, ValidationError
 from tortoise.transactions import in_transaction
 
 from portal.group_insert import GroupInsert, InsertStatement
@@ -90,6 +92,53 @@ async def test_rows_are_stored_as_the_orm_stores_them(people: Personas):
             assert getattr(by_group, name) == getattr(by_orm, name), name
     assert by_group.moderation == Moderation.PENDING and by_group.moderation_flags == ["敏感词"]
     assert abs((by_group.created_at - by_orm.created_at).total_seconds()) < 5
+
+
+async def test_a_large_group_with_every_kind_of_value_is_stored_whole(people: Personas):
+    """Forty rows in one statement (on PostgreSQL the same statement as for one row: an array per
+    column), nulls and values of every column type mixed; each row reads back as it was sent."""
+    base = await _row(people)
+    rows = [
+        {
+            **base,
+            "receipt_code": comments.new_receipt_code(),
+            "body": f"第{i}条：建议写明期限",
+            "moderation_flags": ["link", "敏感词"] if i % 2 else [],
+            "received_on": date(2026, 11, 1 + i % 20) if i % 3 else None,
+            "due_at": datetime(2026, 12, 1, 8, i, tzinfo=UTC),
+            "show_name": i % 4 == 0,
+            "support_count": i,
+            "provision_id": None,
+        }
+        for i in range(40)
+    ]
+    statement = InsertStatement(Comment, returning=("id", "receipt_code"))
+    written = await statement.execute(rows)
+
+    assert sorted(w["receipt_code"] for w in written) == sorted(r["receipt_code"] for r in rows)
+    stored = {c.receipt_code: c for c in await Comment.filter(draft_id=base["draft_id"])}
+    for row in rows:
+        comment = stored[row["receipt_code"]]
+        for name in ("body", "moderation_flags", "received_on", "due_at", "show_name", "support_count"):
+            assert getattr(comment, name) == row[name], name
+    dialect = connections.get("default").capabilities.dialect
+    if dialect == "postgres":
+        assert statement.sql(1, dialect) == statement.sql(40, dialect)
+
+
+async def test_the_database_refuses_a_value_longer_than_its_column(people: Personas):
+    """Whatever gets past the ORM's validators (which refuse it first) is refused by the database
+    too, not cut short: the statement casts to the column's type without its length."""
+    conn = connections.get("default")
+    if conn.capabilities.dialect != "postgres":
+        pytest.skip("SQLite does not enforce VARCHAR lengths: the ORM's validators are the check there")
+    row = await _row(people)
+    statement = InsertStatement(Comment, returning=("id",))
+    values = statement.values(row)
+    values[[name for name, _, _ in statement.columns.fields].index("receipt_code")] = "X" * 40
+    with pytest.raises(OperationalError):
+        await conn.execute_query_dict(statement.sql(1, "postgres"), [[value] for value in values])
+    assert await Comment.all().count() == 0
 
 
 async def test_a_row_written_in_a_transaction_rolls_back_with_it(people: Personas):
