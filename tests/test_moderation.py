@@ -13,6 +13,9 @@ def test_spam_signals_are_recognised():
     assert screen("访问 www.example.com 领取奖品", []) == ["link"]
     assert screen("顶顶顶顶顶顶顶顶顶顶", []) == ["repeated_characters"]
     assert screen("有事请打13912345678联系我", []) == ["contact_in_body"]
+    assert screen("意见请回复到张三zhang.san@example的邮箱", []) == []  # no domain: not an address
+    assert screen("意见请回复到张三zhang.san@example.org.cn邮箱", []) == ["link", "contact_in_body"]
+    assert screen("请发邮件至 li_si+law@mail-gz.gov.cn 联系", []) == ["link", "contact_in_body"]
     assert screen("好", []) == ["too_short"]
     assert screen("这个条款就是垃圾条款", ["垃圾"]) == ["sensitive_word"]
 

@@ -123,4 +123,6 @@ async def test_concurrent_submissions_read_the_routing_load_once(db, people: Per
         )
     aggregates = [s for s in statements if "GROUP BY" in s.upper() and "liaison_point_id" in s]
     assert len(aggregates) == 1
+    # The sensitive words too: read by one of them, not by every request that found them unread.
+    assert len([s for s in statements if '"sensitive_word"' in s]) == 1
     assert await Comment.filter(draft=draft).count() == 8

@@ -3,9 +3,7 @@ published feedback report."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
-import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,6 +38,7 @@ from portal.models import (
 from portal.services import audit, drafts, moderation, routing
 from portal.services.calendar import add_working_days, end_of_day, local_date
 from portal.services.paging import page_count
+from portal.services.periodic import Periodic
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -119,9 +118,8 @@ class _IntakeState:
     points: list[LiaisonPoint]
     open_items: dict[int, int]
     last_assigned: dict[int, datetime]
-    read_at: float
     # Filled per draft on demand, read again with the rest once a second:
-    draft_points: dict[int, frozenset[int]] = field(default_factory=dict)  # points assigned to it
+    candidates: dict[int, list[routing.Candidate]] = field(default_factory=dict)  # routing's view of it
     drafts: dict[int, Draft] = field(default_factory=dict)  # public drafts comments were sent to
     newest_versions: dict[int, int | None] = field(default_factory=dict)  # newest published version
 
@@ -134,50 +132,18 @@ class _IntakeState:
 # is checked against the clock at each submission. Balancing is approximate for a second, never wrong
 # for longer, and nothing another process needs is kept here.
 INTAKE_STATE_SECONDS = 1.0
-_intake_state: _IntakeState | None = None
 
 
 def forget_intake_state() -> None:
     """Read the intake state afresh next time (tests; after bulk changes), and the units of versions
     (a database emptied and filled again, as tests do, gives old version ids to new versions)."""
-    global _intake_state
-    _intake_state = None
+    _state.forget()
     _units.clear()
 
 
-_reading: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
-
-
-def _read_lock() -> asyncio.Lock:
-    """One reader of the state at a time in this process (a lock of the running event loop)."""
-    global _reading
-    loop = asyncio.get_running_loop()
-    if _reading is None or _reading[0] is not loop:
-        _reading = (loop, asyncio.Lock())
-    return _reading[1]
-
-
-def _fresh(state: _IntakeState | None) -> bool:
-    return state is not None and time.monotonic() - state.read_at < INTAKE_STATE_SECONDS
-
-
 async def _current_state() -> _IntakeState:
-    """The state, read again once it is a second old, by one request at a time: under a burst every
-    request would otherwise find it old at the same moment and run the aggregates at once (on
-    PostgreSQL that took intake from 900 to 100 a second). While one request reads it, the others
-    use the state of a second ago."""
-    global _intake_state
-    if _fresh(_intake_state):
-        assert _intake_state is not None
-        return _intake_state
-    lock = _read_lock()
-    if _intake_state is not None and lock.locked():
-        return _intake_state
-    async with lock:
-        if not _fresh(_intake_state):
-            _intake_state = await _read_state()
-        assert _intake_state is not None
-        return _intake_state
+    """The state, read again once it is a second old, by one request at a time (``Periodic``)."""
+    return await _state.get()
 
 
 async def _read_state() -> _IntakeState:
@@ -197,33 +163,45 @@ async def _read_state() -> _IntakeState:
         points=await LiaisonPoint.filter(active=True),
         open_items={int(k): int(v) for k, v in open_items.items()},
         last_assigned=last,
-        read_at=time.monotonic(),
     )
+
+
+_state: Periodic[_IntakeState] = Periodic(_read_state, seconds=lambda: INTAKE_STATE_SECONDS)
 
 
 def _routed(point_id: int, at: datetime) -> None:
     """Count a comment this process just routed, until the next read of the state."""
-    if _intake_state is not None:
-        _intake_state.open_items[point_id] = _intake_state.open_items.get(point_id, 0) + 1
-        _intake_state.last_assigned[point_id] = at
+    state = _state.value
+    if state is None:
+        return
+    state.open_items[point_id] = state.open_items.get(point_id, 0) + 1
+    state.last_assigned[point_id] = at
+    for candidates in state.candidates.values():
+        for i, candidate in enumerate(candidates):
+            if candidate.point_id == point_id:
+                candidates[i] = candidate._replace(open_items=candidate.open_items + 1, last_assigned_at=at)
+                break
 
 
 async def _candidates(draft: Draft, state: _IntakeState) -> list[routing.Candidate]:
-    assigned = state.draft_points.get(draft.id)
-    if assigned is None:
+    """Every active point as routing sees it for ``draft``: made once per state and draft (not 22 per
+    submission), and kept current by ``_routed``."""
+    candidates = state.candidates.get(draft.id)
+    if candidates is None:
         assigned = frozenset(p.id for p in await draft.liaison_points.all().only("id"))
-        state.draft_points[draft.id] = assigned
-    return [
-        routing.Candidate(
-            point_id=p.id,
-            district=p.district,
-            open_items=state.open_items.get(p.id, 0),
-            last_assigned_at=state.last_assigned.get(p.id),
-            sort_order=p.sort_order,
-            assigned_to_draft=p.id in assigned,
-        )
-        for p in state.points
-    ]
+        candidates = [
+            routing.Candidate(
+                point_id=p.id,
+                district=p.district,
+                open_items=state.open_items.get(p.id, 0),
+                last_assigned_at=state.last_assigned.get(p.id),
+                sort_order=p.sort_order,
+                assigned_to_draft=p.id in assigned,
+            )
+            for p in state.points
+        ]
+        state.candidates[draft.id] = candidates
+    return candidates
 
 
 async def intake_draft(draft_id: int) -> Draft | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable
 
 from tortoise.timezone import now
@@ -11,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from portal.models import Comment, Moderation, SensitiveWord, User
 from portal.services import audit
+from portal.services.periodic import Periodic
 
 # Why a comment was held, shown to the moderator.
 FLAG_LABELS = {
@@ -44,7 +44,8 @@ def screen(text: str, sensitive_words: Iterable[str]) -> list[str]:
         flags.append("link")
     if _REPEAT_RE.search(text):
         flags.append("repeated_characters")
-    if _PHONE_RE.search(text) or _EMAIL_RE.search(text):
+    # The e-mail pattern is tried at every run of word characters (all of a Chinese text): only with an @.
+    if _PHONE_RE.search(text) or ("@" in text and _EMAIL_RE.search(text)):
         flags.append("contact_in_body")
     if len(text.strip()) < 5:
         flags.append("too_short")
@@ -59,21 +60,16 @@ async def sensitive_words() -> list[str]:
 # most once per WORDS_SECONDS. A change shows at once in the process that made it and within that
 # interval in the others.
 WORDS_SECONDS = 1.0
-_words: tuple[float, list[str]] | None = None
+_words: Periodic[list[str]] = Periodic(sensitive_words, seconds=lambda: WORDS_SECONDS)
 
 
 async def current_words() -> list[str]:
-    """The sensitive words, as screening uses them."""
-    global _words
-    clock = time.monotonic()
-    if _words is None or clock - _words[0] >= WORDS_SECONDS:
-        _words = (clock, await sensitive_words())
-    return _words[1]
+    """The sensitive words, as screening uses them (read by one request at a time: ``Periodic``)."""
+    return await _words.get()
 
 
 def forget_words() -> None:
-    global _words
-    _words = None
+    _words.forget()
 
 
 async def add_words(words: Iterable[str], *, actor: User, ip: str) -> int:

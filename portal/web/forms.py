@@ -279,6 +279,8 @@ class FieldError(ValueError):
 
 DISTRICTS = DISTRICT_ORDER
 HONEYPOT = "contact_time_confirm"  # hidden from people; bots fill every field
+_STANCES = frozenset(s.value for s in Stance)
+_IDENTITY_TYPES = frozenset(i.value for i in IdentityType)
 
 
 @dataclass
@@ -322,9 +324,9 @@ class CommentForm(Validated):
         if not result.body.strip():
             # Also checked by the service; said here too so that one refusal lists every problem.
             result.errors["body"] = "请填写意见内容。"
-        if result.stance not in {s.value for s in Stance}:
+        if result.stance not in _STANCES:
             result.errors["stance"] = "请选择您的态度（赞成、反对、修改建议或其他）。"
-        if result.identity_type not in {i.value for i in IdentityType}:
+        if result.identity_type not in _IDENTITY_TYPES:
             result.errors["identity_type"] = "请选择有效的身份类型。"
         if result.district and result.district not in DISTRICTS:
             result.errors["district"] = "请选择有效的所在区。"
