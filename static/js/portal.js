@@ -112,3 +112,25 @@
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 })();
+
+// A data table that is wider than a narrow screen scrolls inside itself; so that keyboard users can
+// scroll it too, it takes focus (WCAG 2.1.1) while, and only while, it does not fit.
+(function () {
+  "use strict";
+  var tables = document.querySelectorAll(".table, .table-scroll");
+  if (!tables.length) return;
+  function update() {
+    tables.forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-scroll-focus", "");
+      } else if (!scrolls && el.hasAttribute("data-scroll-focus")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+  update();
+  window.addEventListener("resize", update);
+})();

@@ -128,6 +128,18 @@ def assert_no_sideways_scroll(page: Page, where: str = "") -> None:
     )
 
 
+NARROW_COLUMNS = """() => [...document.querySelectorAll('.table th')]
+  .filter(th => th.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(th).fontSize))
+  .map(th => th.innerText.trim())"""
+
+
+def assert_readable_tables(page: Page, where: str = "") -> None:
+    """No table column squeezed narrower than four characters (on a phone, in the large-text display a
+    heading would otherwise stand one character a line): a wide table scrolls inside itself instead."""
+    narrow = page.evaluate(NARROW_COLUMNS)
+    assert not narrow, f"{where or page.url}: columns squeezed to under four characters: {narrow}"
+
+
 def flash(page: Page) -> str:
     """The messages shown after a form was handled (a redirect's flash)."""
     return page.locator(".flashes").inner_text()
