@@ -43,7 +43,8 @@ from tortoise.models import Model
 
 
 class InsertStatement:
-    """``INSERT INTO table (…) VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING …`` for ``model``."""
+    """``INSERT INTO table (…) VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING …`` for ``model`` (on
+    PostgreSQL ``… SELECT * FROM unnest(…)``, one array per column)."""
 
     def __init__(self, model: type[Model], returning: Sequence[str]) -> None:
         self.model = model

@@ -19,7 +19,8 @@ T = TypeVar("T")
 
 
 class Periodic(Generic[T]):
-    """``read()``'s result, kept for ``seconds()`` (a function: read at each use, so it can be changed)."""
+    """``read()``'s result (never None), kept for ``seconds()`` (a function, called at each use, so
+    that the interval can be changed)."""
 
     def __init__(self, read: Callable[[], Awaitable[T]], *, seconds: Callable[[], float]) -> None:
         self._read = read
