@@ -128,16 +128,25 @@ def assert_no_sideways_scroll(page: Page, where: str = "") -> None:
     )
 
 
-NARROW_COLUMNS = """() => [...document.querySelectorAll('.table th')]
-  .filter(th => th.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(th).fontSize))
-  .map(th => th.innerText.trim())"""
+NARROW_COLUMNS = """() => {
+  const narrower = (el, chars) =>
+    el.getBoundingClientRect().width < chars * parseFloat(getComputedStyle(el).fontSize);
+  const headings = [...document.querySelectorAll('.table th')]
+    .filter(th => !th.matches(':has(> .visually-hidden:only-child)'));  // a column of row checkboxes
+  return headings.filter(th => narrower(th, 4)).map(th => th.innerText.trim())
+    .concat([...document.querySelectorAll('.table .cell-text')].filter(td => narrower(td, 10))
+      .map(td => td.innerText.trim().slice(0, 10) + '…'));
+}"""
 
 
 def assert_readable_tables(page: Page, where: str = "") -> None:
-    """No table column squeezed narrower than four characters (on a phone, in the large-text display a
-    heading would otherwise stand one character a line): a wide table scrolls inside itself instead."""
+    """No table column squeezed narrower than four characters, nor a comment's text narrower than ten
+    (on a phone, in the large-text display a heading would otherwise stand one character a line and a
+    comment a few): a wide table scrolls inside itself instead."""
     narrow = page.evaluate(NARROW_COLUMNS)
-    assert not narrow, f"{where or page.url}: columns squeezed to under four characters: {narrow}"
+    assert not narrow, (
+        f"{where or page.url}: squeezed columns (headings under 4 characters, texts under 10): {narrow}"
+    )
 
 
 def flash(page: Page) -> str:
