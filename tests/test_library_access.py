@@ -78,7 +78,7 @@ async def test_the_index_can_be_rebuilt(db, people: Personas):
     assert (await library.public_page(library.LibraryFilter(query="交易成本"))).total == 0
     assert await library.reindex_all() == 2
     result = await library.public_page(library.LibraryFilter(query="交易成本"))
-    assert [d.id for d in result.documents] == [business.id]
+    assert [d.id for d in result.items] == [business.id]
 
 
 async def test_atom_feed_lists_the_newest_documents(client: httpx.AsyncClient, people: Personas):

@@ -37,7 +37,7 @@ from portal.models import (
 )
 from portal.services import audit, drafts, moderation, routing
 from portal.services.calendar import add_working_days, end_of_day, local_date
-from portal.services.paging import page_count
+from portal.services.paging import Page
 from portal.services.periodic import Periodic
 
 MAX_BODY = 5000
@@ -479,21 +479,9 @@ async def _intake_fields(
 # --- public display -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CommentPage:
-    comments: list[Comment]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return page_count(self.total, self.per_page)
-
-
 async def public_page(
     draft: Draft, *, lineage: str | None, order: str = "newest", page: int = 1, per_page: int = 20
-) -> CommentPage:
+) -> Page[Comment]:
     """Published comments; lineage None = all, "" = on the whole draft, else on that article."""
     query = Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
     if lineage is not None:
@@ -501,7 +489,7 @@ async def public_page(
     total = await query.count()
     ordering = ("-support_count", "-id") if order == "supported" else ("-id",)
     rows = await query.order_by(*ordering).offset((page - 1) * per_page).limit(per_page)
-    return CommentPage(rows, total, page, per_page)
+    return Page(rows, total, page, per_page)
 
 
 @dataclass(frozen=True)

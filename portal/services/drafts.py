@@ -22,7 +22,7 @@ from portal.services.drafting.parser import SECTION, TIAO, ParsedDocument
 from portal.services.drafting.parser import Provision as ParsedProvision
 from portal.services.drafting.parser import parse as parse_text
 from portal.services.drafting.windows import WindowCheck, WindowError, check_window
-from portal.services.paging import page_count
+from portal.services.paging import Page
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -364,18 +364,6 @@ class DraftFilter:
     district: str = ""
 
 
-@dataclass(frozen=True)
-class DraftPage:
-    drafts: list[Draft]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return page_count(self.total, self.per_page)
-
-
 def _filtered(flt: DraftFilter, at: datetime) -> QuerySet[Draft]:
     query = Draft.filter(status__in=PUBLIC_STATUSES)
     if flt.status == DraftStatus.OPEN:
@@ -404,12 +392,14 @@ def by_scope(query: QuerySet[Draft], level: GovLevel | None, district: str) -> Q
     return query
 
 
-async def public_page(flt: DraftFilter, *, page: int, per_page: int, at: datetime | None = None) -> DraftPage:
+async def public_page(
+    flt: DraftFilter, *, page: int, per_page: int, at: datetime | None = None
+) -> Page[Draft]:
     at = at or now()
     query = _filtered(flt, at)
     total = await query.count()
     drafts = await query.order_by("-published_at", "-id").offset((page - 1) * per_page).limit(per_page)
-    return DraftPage(drafts, total, page, per_page)
+    return Page(drafts, total, page, per_page)
 
 
 async def open_drafts(limit: int = 10, at: datetime | None = None) -> list[Draft]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tortoise.exceptions import IntegrityError
@@ -32,7 +32,7 @@ from portal.models import (
 )
 from portal.services import audit, drafts, search
 from portal.services.calendar import today
-from portal.services.paging import page_count
+from portal.services.paging import Page, page_count
 
 CITY_PREFIX = "GZ"
 UNIFIED_NUMBER_RE = re.compile(r"^[A-Z]{2}[0-9]{10}$")
@@ -229,13 +229,9 @@ class LibraryFilter:
 
 
 @dataclass(frozen=True)
-class LibraryPage:
-    documents: list[NormativeDocument]
-    total: int
-    page: int
-    pages: int
+class LibraryPage(Page[NormativeDocument]):
     # For a full-text query: the highlighted passage of each document shown.
-    snippets: dict[int, list[tuple[str, bool]]]
+    snippets: dict[int, list[tuple[str, bool]]] = field(default_factory=dict)
 
 
 def filtered(flt: LibraryFilter) -> QuerySet[NormativeDocument]:
@@ -263,7 +259,7 @@ async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) 
         pages = page_count(total, per_page)
         page = min(max(page, 1), pages)
         documents = await query.order_by("-issued_on", "-id").offset((page - 1) * per_page).limit(per_page)
-        return LibraryPage(documents, total, page, pages, {})
+        return LibraryPage(documents, total, page, per_page)
     # Full text: the matches in order of relevance, narrowed by the other filters.
     ranked = await search.matching_documents(flt.query)
     kept: set[int] = set()
@@ -278,7 +274,7 @@ async def public_page(flt: LibraryFilter, *, page: int = 1, per_page: int = 20) 
     documents = [by_id[i] for i in shown if i in by_id]
     words = search.highlight_words(flt.query)
     snippets = {d.id: search.snippet(d.text, words) for d in documents}
-    return LibraryPage(documents, total, page, pages, snippets)
+    return LibraryPage(documents, total, page, per_page, snippets)
 
 
 async def latest(*, limit: int) -> list[NormativeDocument]:

@@ -38,7 +38,7 @@ async def _hearing(request: Request) -> Hearing:
 async def index(request: Request) -> Response:
     page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     listed = await service.hearing_list(page=page, per_page=PAST_PER_PAGE)
-    if page > listed.pages:
+    if page > listed.past.pages:
         raise HTTPException(404, "没有这一页。")
     return _render(request, "hearings/index.html", {"listed": listed})
 

@@ -28,7 +28,7 @@ from portal.models import (
 from portal.services import audit
 from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import selection
-from portal.services.paging import page_count
+from portal.services.paging import Page
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 OCCUPYING = (RegistrationStatus.SELECTED, RegistrationStatus.ATTENDED)
@@ -498,14 +498,7 @@ class HearingList:
     first, and one page of those already over, latest first."""
 
     upcoming: list[Hearing]
-    past: list[Hearing]
-    page: int
-    per_page: int
-    past_total: int
-
-    @property
-    def pages(self) -> int:
-        return page_count(self.past_total, self.per_page)
+    past: Page[Hearing]
 
 
 async def hearing_list(*, page: int, per_page: int, at: datetime | None = None) -> HearingList:
@@ -515,7 +508,7 @@ async def hearing_list(*, page: int, per_page: int, at: datetime | None = None) 
     over = public.filter(ends_at__lt=moment)
     total = await over.count()
     past = await over.order_by("-starts_at", "-id").offset((page - 1) * per_page).limit(per_page)
-    return HearingList(upcoming, past, page, per_page, total)
+    return HearingList(upcoming, Page(past, total, page, per_page))
 
 
 async def has_published_report(decision_id: int) -> bool:
