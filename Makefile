@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-e2e check format migrate migrations check-migrations install install-dev clean bench bench-quick bench-digest
+.PHONY: run test test-next-year test-e2e check format migrate migrations check-migrations install install-dev clean bench bench-quick bench-digest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: install
 ## make test — the whole suite (SQLite by default; TEST_DATABASE_URL=postgres://… for PostgreSQL)
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-next-year — the same suite with the clock a year ahead (libfaketime: apt-get install faketime),
+## so that no test leans on a date the calendar will overtake. FAKETIME_OFFSET=+730d tries another day.
+FAKETIME_OFFSET ?= +365d
+test-next-year: install-dev
+	@command -v faketime >/dev/null || (echo "faketime is missing: apt-get install faketime" && exit 2)
+	faketime -f $(FAKETIME_OFFSET) $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make test-e2e — the browser tests (tests/e2e): Playwright driving Debian's Chromium (/usr/bin/chromium;
 ## apt-get install chromium fonts-noto-cjk) against a real server; screenshots in tests/e2e/artifacts/

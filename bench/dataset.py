@@ -75,7 +75,7 @@ async def populate(database_url: str, comments: int, *, seed: int = 2026) -> Dat
     from portal import db
     from portal.models import Comment, DraftKind, LiaisonPoint, Moderation, Stance
     from portal.services import demo, drafts
-    from portal.services.calendar import today
+    from portal.services.calendar import local_date
     from portal.services.liaison import DISTRICT_ORDER
 
     started = time.perf_counter()
@@ -89,7 +89,15 @@ async def populate(database_url: str, comments: int, *, seed: int = 2026) -> Dat
             CORPUS.read_text(encoding="utf-8"),
             actor=None,
         )
-        await drafts.publish(draft, opens=today(), closes=today() + timedelta(days=30), actor=None)
+        # Open for twenty days already: the comments below are dated inside the window.
+        opened = now() - timedelta(days=20)
+        await drafts.publish(
+            draft,
+            opens=local_date(opened),
+            closes=local_date(opened) + timedelta(days=30),
+            actor=None,
+            at=opened,
+        )
         version = await drafts.latest_published(draft)
         assert version is not None
         provisions = await drafts.units_of(version)
@@ -98,7 +106,6 @@ async def populate(database_url: str, comments: int, *, seed: int = 2026) -> Dat
         weighted = [(p.key, p.text) for p, w in zip(provisions, weights, strict=True) for _ in range(w)]
         lineage = {p.key: p.lineage for p in provisions}
         points = [p.id for p in await LiaisonPoint.filter(active=True)]
-        opened = now() - timedelta(days=20)
         batch: list[Comment] = []
         for i, (key, stance, body) in enumerate(generate_texts(comments, weighted, rng)):
             # 73% of a draft's comments arrive in its first three days (SPEC §6); the rest trickle in.

@@ -107,7 +107,7 @@ async def setup(database_url: str, n: int) -> int:
     from portal import db
     from portal.models import Comment, DraftKind, LiaisonPoint, Stance
     from portal.services import demo, drafts, search
-    from portal.services.calendar import today
+    from portal.services.calendar import local_date
     from portal.services.digest import changes
 
     await Tortoise.init(config=db.tortoise_config(database_url))
@@ -123,7 +123,15 @@ async def setup(database_url: str, n: int) -> int:
         text,
         actor=None,
     )
-    await drafts.publish(draft, opens=today(), closes=today() + timedelta(days=30), actor=None)
+    # Open for twenty days already: the comments below are dated inside the window.
+    started = now() - timedelta(days=20)
+    await drafts.publish(
+        draft,
+        opens=local_date(started),
+        closes=local_date(started) + timedelta(days=30),
+        actor=None,
+        at=started,
+    )
     version = await drafts.latest_published(draft)
     assert version is not None
     provisions = await drafts.units_of(version)
@@ -131,7 +139,6 @@ async def setup(database_url: str, n: int) -> int:
     lineage = {p.key: p.lineage for p in provisions}
     points = [p.id for p in await LiaisonPoint.all()]
     rng = random.Random(2026)
-    started = now() - timedelta(days=20)
     batch = []
     for i, (key, stance, body) in enumerate(generate_texts(n, units, rng)):
         batch.append(

@@ -19,6 +19,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -224,6 +225,24 @@ def production(settings: Settings, **changes: object) -> Settings:
     return replace(settings, environment="production", **changes)  # type: ignore[arg-type]
 
 
+def local_day(offset: int = 0) -> date:
+    """The day ``offset`` days from today in the portal's time zone: tests date things relative to the
+    day they run, never with a literal the calendar will overtake (CI also runs them a year ahead)."""
+    return today() + timedelta(days=offset)
+
+
+def first_of_month(day: date, months_ahead: int = 0) -> date:
+    """The first day of ``day``'s month, or of a month ``months_ahead`` later: a day that every year
+    has, so "N years later" needs no rule for 29 February."""
+    index = day.year * 12 + day.month - 1 + months_ahead
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def years_later_less_a_day(day: date, years: int) -> date:
+    """The last day of a validity of ``years`` years from ``day`` (the first of a month)."""
+    return day.replace(year=day.year + years) - timedelta(days=1)
+
+
 SMALL_LAW = """# 广州市测试条例
 
 ## 第一章 总则
@@ -260,8 +279,6 @@ async def publish_text(
     district: str = "",
 ) -> Draft:
     """A public, open draft with one published version (windows relative to today)."""
-    from datetime import timedelta
-
     draft = await drafts.create_draft(
         drafts.DraftInput(
             title=title,
@@ -274,11 +291,11 @@ async def publish_text(
         text,
         actor=author,
     )
-    start = today() + timedelta(days=opens_days)
+    start = local_day(opens_days)
     await drafts.publish(
         draft,
         opens=start,
-        closes=today() + timedelta(days=closes_days),
+        closes=local_day(closes_days),
         short_window_reason="测试" if closes_days - opens_days < 30 else "",
         actor=author,
         at=tortoise_now() + timedelta(days=min(opens_days, 0)),

@@ -9,7 +9,7 @@ from tortoise.timezone import now
 
 from portal.models import AuditEvent, Comment, Processing
 from portal.services.comments import due_date
-from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.conftest import Personas, csrf_token, local_day, login, publish_text
 from tests.test_comments import post_comment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -142,7 +142,7 @@ async def test_staff_register_a_letter_with_its_channel_and_themselves_as_enteri
             "csrf_token": token,
             "draft": str(draft.id),
             "channel": "letter",
-            "received_on": date.today().isoformat(),
+            "received_on": local_day().isoformat(),
             "unit_key": "tiao-3",
             "stance": "oppose",
             "body": "来信：反对本条。",

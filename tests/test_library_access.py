@@ -15,7 +15,15 @@ from portal.services import library
 from portal.services.calendar import today
 from portal.services.library import DocumentInput
 from portal.services.view_counts import ViewCounter
-from tests.conftest import Personas, csrf_token, login, make_user
+from tests.conftest import (
+    Personas,
+    csrf_token,
+    first_of_month,
+    local_day,
+    login,
+    make_user,
+    years_later_less_a_day,
+)
 
 BUSINESS = "关于优化营商环境的若干措施\n\n一、总体要求\n持续优化营商环境，降低企业制度性交易成本。\n"
 PARKING = "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理，规范路内停车收费。\n"
@@ -26,9 +34,10 @@ def _input(title: str, text: str, **changes: object) -> DocumentInput:
         "title": title,
         "issuer": "广州市交通运输局",
         "issuer_level": IssuerLevel.CITY_DEPARTMENT,
-        "issued_on": date(2024, 3, 1),
-        "effective_on": date(2024, 4, 1),
-        "expires_on": date(2029, 3, 31),
+        # In force today, whatever day the suite runs.
+        "issued_on": local_day(-700),
+        "effective_on": local_day(-669),
+        "expires_on": local_day(3 * 365),
         "text": text,
         **changes,
     }
@@ -224,15 +233,20 @@ async def test_the_expiring_list_is_for_staff_with_a_role_that_needs_it(
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
 
 
+# In force already (it amends a document in force today), issued some weeks before.
+EFFECTIVE = first_of_month(local_day())
+ISSUED = EFFECTIVE - timedelta(days=27)
+
+
 def _document_form(token: str, **changes: str) -> dict[str, str]:
     return {
         "csrf_token": token,
         "title": "广州市停车管理补充规定",
-        "doc_number": "穗交规〔2026〕1号",
+        "doc_number": f"穗交规〔{ISSUED.year}〕1号",
         "issuer": "广州市交通运输局",
         "issuer_level": "02",
-        "issued_on": "2026-01-05",
-        "effective_on": "2026-02-01",
+        "issued_on": ISSUED.isoformat(),
+        "effective_on": EFFECTIVE.isoformat(),
         "valid_years": "5",
         "text": PARKING,
         **changes,
@@ -249,7 +263,7 @@ async def test_staff_publish_a_document_that_amends_another(client: httpx.AsyncC
     assert response.status_code == 303
     created = await NormativeDocument.get(title="广州市停车管理补充规定")
     assert response.headers["location"] == f"/staff/documents/{created.unified_number}"
-    assert created.expires_on == date(2031, 1, 31)
+    assert created.expires_on == years_later_less_a_day(EFFECTIVE, 5)
     await parking.refresh_from_db()
     assert parking.status.value == "amended"
     public = await client.get(f"/documents/{parking.unified_number}")

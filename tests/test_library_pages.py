@@ -3,14 +3,24 @@ status, the documents acting on it, and its sections with anchors."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 
 from portal.models import DraftKind, IssuerLevel, NormativeDocument
 from portal.services import library
 from portal.services.library import DocumentInput
-from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.conftest import (
+    Personas,
+    csrf_token,
+    first_of_month,
+    local_day,
+    login,
+    publish_text,
+    years_later_less_a_day,
+)
+
+ISSUED = local_day(-700)  # two years ago, give or take: a year of its own in the year filter
 
 TEXT = (
     "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理。\n\n"
@@ -23,9 +33,10 @@ def _input(title: str, **changes: object) -> DocumentInput:
         "title": title,
         "issuer": "广州市交通运输局",
         "issuer_level": IssuerLevel.CITY_DEPARTMENT,
-        "issued_on": date(2024, 3, 1),
-        "effective_on": date(2024, 4, 1),
-        "expires_on": date(2029, 3, 31),
+        # In force today, whatever day the suite runs.
+        "issued_on": ISSUED,
+        "effective_on": ISSUED + timedelta(days=31),
+        "expires_on": local_day(3 * 365),
         "text": TEXT,
         "topic": "交通",
         **changes,
@@ -56,7 +67,7 @@ async def test_the_list_filters_and_explains_an_empty_result(client: httpx.Async
     assert "天河区旧改通知" in district.text and "停车管理通知" not in district.text
     expired = await client.get("/documents", params={"status": "expired"})
     assert "天河区旧改通知" in expired.text and "停车管理通知" not in expired.text
-    year = await client.get("/documents", params={"year": "2024"})
+    year = await client.get("/documents", params={"year": str(ISSUED.year)})
     assert "停车管理通知" in year.text and "天河区旧改通知" not in year.text
     none = await client.get("/documents", params={"year": "2001"})
     assert "没有符合条件的文件" in none.text
@@ -70,8 +81,8 @@ async def test_a_document_page_shows_status_relations_and_anchored_sections(
     repeal = await library.publish(
         _input(
             "废止停车管理通知的决定",
-            issued_on=date(2025, 1, 1),
-            effective_on=date(2025, 1, 1),
+            issued_on=local_day(-30),
+            effective_on=local_day(-30),
             expires_on=None,
         ),
         actor=people.alice,
@@ -100,12 +111,14 @@ async def test_an_adopted_normative_draft_is_published_to_the_library_in_one_ste
     open_one = await publish_text(TEXT, title="仍在征求意见的通知", kind=DraftKind.NORMATIVE_DOCUMENT)
     await login(client, people.leo)
     token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    issued = local_day()
+    effective = first_of_month(issued, months_ahead=1)
     form = {
         "csrf_token": token,
         "issuer_level": "02",
-        "doc_number": "穗交运规字〔2026〕3号",
-        "issued_on": "2026-11-01",
-        "effective_on": "2026-12-01",
+        "doc_number": f"穗交运规字〔{issued.year}〕3号",
+        "issued_on": issued.isoformat(),
+        "effective_on": effective.isoformat(),
         "valid_years": "5",
         "interpretation": "明确停车收费和执法要求。",
     }
@@ -115,7 +128,7 @@ async def test_an_adopted_normative_draft_is_published_to_the_library_in_one_ste
     assert done.status_code == 303
     document = await NormativeDocument.get(draft=draft)
     assert document.title == "关于加强停车管理的通知" and document.issuer == draft.drafting_body
-    assert document.expires_on == date(2031, 11, 30)
+    assert document.expires_on == years_later_less_a_day(effective, 5)
     page = await client.get(done.headers["location"])
     assert document.unified_number in page.text and f'href="/drafts/{draft.id}"' in page.text
     again = await client.post(f"/staff/drafts/{draft.id}/library", data=form)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import replace
+from datetime import date
 
 import httpx
 from openpyxl import Workbook
 
 from portal.app import create_app
 from portal.models import Attachment, Comment, ConsultationMeeting, MeetingFile
-from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.conftest import Personas, csrf_token, local_day, login, publish_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + b"\x00" * 300
@@ -26,12 +27,17 @@ def staged_files(settings) -> list[str]:
     return sorted(p.name for p in (settings.upload_dir / "staging").iterdir())
 
 
+def held_on() -> date:
+    """The day the test meetings were held: inside the window of a draft opened ten days ago."""
+    return local_day(-3)
+
+
 def meeting_form(token: str, draft_id: int, **extra: object) -> dict[str, object]:
     return {
         "csrf_token": token,
         "drafts": str(draft_id),
         "meeting_type": "symposium",
-        "held_on": "2026-11-20",
+        "held_on": held_on().isoformat(),
         "place": "猎德街道社区服务中心",
         "attendee_count": "19",
         "composition": "居民 12，企业 5，人大代表 2",
@@ -260,7 +266,7 @@ async def test_the_public_page_shows_a_points_meetings_and_collected_opinions(
     await login(client, people.lily)
     await post_meeting(client, draft.id, [], public_summary="居民重点关注古树保护。", summary_public="1")
     page = (await other_client.get("/liaison-points/GZ-T-01")).text
-    assert "2026年11月20日 座谈会" in page and "19 人参加" in page
+    assert f"{held_on():%Y年%m月%d日} 座谈会" in page and "19 人参加" in page
     assert "居民重点关注古树保护。" in page
     assert f'<a href="/drafts/{draft.id}">广州市测试条例（草案）</a>：2 条' in page
     assert "会议围绕草案第三条展开讨论" not in page  # the minutes themselves stay internal

@@ -1,13 +1,15 @@
-"""Demo decisions: the 2020 catalog of 8 items (2 in the hearing catalog, one of them on 城市更新) at
-varied stages, and a 2019 decision with a completed post-decision evaluation. Every step goes through
-the same service as staff use, so the demo obeys the statutory rules too."""
+"""Demo decisions: the city's catalog of this year, 8 items (2 in the hearing catalog, one of them on
+城市更新) at varied stages, and a decision of three years before with a completed post-decision
+evaluation. Every step goes through the same service as staff use, so the demo obeys the statutory rules
+too; every date is counted from the day the demo is loaded (``Timeline``), so the demo reads as a
+portal in use on whatever day it is loaded."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from portal.models import (
@@ -39,7 +41,7 @@ class ItemSeed:
     summary: str
 
 
-ITEMS_2020 = (
+ITEMS = (
     ItemSeed(
         "广州市城市更新实施办法（修订）",
         "广州市住房和城乡建设局",
@@ -94,44 +96,97 @@ ITEMS_2020 = (
     ),
 )
 
-STEP_FILL: dict[StepKind, StepUpdate] = {
-    StepKind.PUBLIC_PARTICIPATION: StepUpdate(StepState.NOT_APPLICABLE, not_applicable_reason=""),
-    StepKind.EXPERT_ARGUMENTATION: StepUpdate(
-        StepState.DONE,
-        date(2020, 4, 1),
-        date(2020, 4, 15),
-        responsible="市决策咨询专家库专家组",
-        notes="组织专家论证会一次，形成论证意见。",
-    ),
-    StepKind.RISK_ASSESSMENT: StepUpdate(
-        StepState.DONE,
-        date(2020, 4, 16),
-        date(2020, 5, 10),
-        responsible="广州市社会科学院",
-        notes="开展社会稳定风险评估，风险等级为低。",
-    ),
-    StepKind.LEGALITY_REVIEW: StepUpdate(
-        StepState.DONE,
-        date(2020, 5, 11),
-        date(2020, 5, 25),
-        responsible="广州市司法局",
-        notes="经审查，决策草案合法。",
-    ),
-    StepKind.COLLECTIVE_DISCUSSION: StepUpdate(
-        StepState.DONE,
-        date(2020, 6, 9),
-        date(2020, 6, 9),
-        meeting="市政府第15届第112次常务会议",
-        outcome="原则通过",
-        dissent="有意见建议适当延长过渡期，会议决定在实施细则中予以考虑。",
-    ),
-    StepKind.PUBLICATION: StepUpdate(
-        StepState.DONE,
-        date(2020, 6, 20),
-        date(2020, 6, 20),
-        adoption_explanation="征求意见期间共收到公众意见和专家意见，合理意见均已采纳或部分采纳，未采纳的已说明理由。",
-    ),
+# Days from the start of an item's work to each step's start and end. The legality review gets three
+# weeks: at least 7 working days (art. 26) even when the National Day holiday falls inside it.
+STEP_DAYS: dict[StepKind, tuple[int, int]] = {
+    StepKind.EXPERT_ARGUMENTATION: (0, 14),
+    StepKind.RISK_ASSESSMENT: (15, 39),
+    StepKind.LEGALITY_REVIEW: (40, 61),
+    StepKind.COLLECTIVE_DISCUSSION: (72, 72),
+    StepKind.PUBLICATION: (80, 80),
 }
+# How long before the day the demo is loaded the work on this year's items started: the last step of
+# a finished item then lies two weeks back.
+WORK_STARTED_DAYS_AGO = 95
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The dates of the demo's decisions, counted from ``day``, the day the demo is loaded."""
+
+    day: date
+
+    @property
+    def year(self) -> int:
+        return self.day.year
+
+    @property
+    def catalog_published(self) -> date:
+        # Catalogs come out in the first quarter; early in January that is today.
+        return min(self.day, date(self.year, 3, 31))
+
+    @property
+    def work_started(self) -> date:
+        return self.day - timedelta(days=WORK_STARTED_DAYS_AGO)
+
+    @property
+    def consultation(self) -> tuple[date, date]:
+        """The 32 days a hearing-catalog item's draft was open for comment."""
+        opens = self.work_started - timedelta(days=22)
+        return opens, opens + timedelta(days=31)
+
+    @property
+    def hearing_held(self) -> datetime:
+        """When the hearing on the finished hearing-catalog item was held: during its consultation."""
+        held = self.work_started + timedelta(days=4)
+        return datetime.combine(held, time(9, 30), tzinfo=LOCAL_TZ)
+
+    @property
+    def earlier_year(self) -> int:
+        """The year of the catalog whose decision has been in force long enough to be evaluated."""
+        return self.year - 3
+
+
+def step_fill(work_started: date) -> dict[StepKind, StepUpdate]:
+    """Each step of an item done as the demo shows it, dated from the start of its work."""
+
+    def days(kind: StepKind) -> tuple[date, date]:
+        first, last = STEP_DAYS[kind]
+        return work_started + timedelta(days=first), work_started + timedelta(days=last)
+
+    return {
+        StepKind.PUBLIC_PARTICIPATION: StepUpdate(StepState.NOT_APPLICABLE, not_applicable_reason=""),
+        StepKind.EXPERT_ARGUMENTATION: StepUpdate(
+            StepState.DONE,
+            *days(StepKind.EXPERT_ARGUMENTATION),
+            responsible="市决策咨询专家库专家组",
+            notes="组织专家论证会一次，形成论证意见。",
+        ),
+        StepKind.RISK_ASSESSMENT: StepUpdate(
+            StepState.DONE,
+            *days(StepKind.RISK_ASSESSMENT),
+            responsible="广州市社会科学院",
+            notes="开展社会稳定风险评估，风险等级为低。",
+        ),
+        StepKind.LEGALITY_REVIEW: StepUpdate(
+            StepState.DONE,
+            *days(StepKind.LEGALITY_REVIEW),
+            responsible="广州市司法局",
+            notes="经审查，决策草案合法。",
+        ),
+        StepKind.COLLECTIVE_DISCUSSION: StepUpdate(
+            StepState.DONE,
+            *days(StepKind.COLLECTIVE_DISCUSSION),
+            meeting="市政府常务会议",
+            outcome="原则通过",
+            dissent="有意见建议适当延长过渡期，会议决定在实施细则中予以考虑。",
+        ),
+        StepKind.PUBLICATION: StepUpdate(
+            StepState.DONE,
+            *days(StepKind.PUBLICATION),
+            adoption_explanation="征求意见期间共收到公众意见和专家意见，合理意见均已采纳或部分采纳，未采纳的已说明理由。",
+        ),
+    }
 
 
 def _minimal_pdf(title: str) -> bytes:
@@ -188,8 +243,8 @@ def _consultation_text(title: str) -> str:
     )
 
 
-async def _consultation(item: Decision, actor: User) -> None:
-    """A consultation draft for a hearing-catalog item, open for 32 days in spring 2020."""
+async def _consultation(item: Decision, actor: User, timeline: Timeline) -> None:
+    """A consultation draft for a hearing-catalog item, open for 32 days before its work went on."""
     draft = await drafts.create_draft(
         drafts.DraftInput(
             title=f"{item.title}（征求意见稿）",
@@ -200,19 +255,24 @@ async def _consultation(item: Decision, actor: User) -> None:
         _consultation_text(item.title),
         actor=actor,
     )
-    opened = datetime(2020, 3, 10, 9, tzinfo=LOCAL_TZ)
-    await drafts.publish(draft, opens=date(2020, 3, 10), closes=date(2020, 4, 10), actor=actor, at=opened)
+    opens, closes = timeline.consultation
+    opened = datetime.combine(opens, time(9), tzinfo=LOCAL_TZ)
+    await drafts.publish(draft, opens=opens, closes=closes, actor=actor, at=opened)
     await decisions.link_draft(item, draft.id, actor=actor, ip="")
 
 
-async def _advance(item: Decision, stage: int, actor: User, upload_dir: Path | None) -> None:
-    order = list(STEP_FILL)
+async def _advance(
+    item: Decision, stage: int, actor: User, upload_dir: Path | None, timeline: Timeline
+) -> None:
+    fill = step_fill(timeline.work_started)
+    order = list(fill)
     if item.in_hearing_catalog:
-        await _consultation(item, actor)
+        await _consultation(item, actor, timeline)
+        opens, closes = timeline.consultation
         public = StepUpdate(
             StepState.DONE,
-            date(2020, 3, 10),
-            date(2020, 4, 30),
+            opens,
+            closes + timedelta(days=20),  # the hearing's report written after the consultation
             responsible=item.responsible_unit,
             notes="公开征求意见 32 日，并举行听证会。",
         )
@@ -222,7 +282,7 @@ async def _advance(item: Decision, stage: int, actor: User, upload_dir: Path | N
             not_applicable_reason="事项已通过座谈会、问卷调查等方式广泛听取意见。",
         )
     for kind in order[:stage]:
-        update = public if kind == StepKind.PUBLIC_PARTICIPATION else STEP_FILL[kind]
+        update = public if kind == StepKind.PUBLIC_PARTICIPATION else fill[kind]
         if kind == StepKind.COLLECTIVE_DISCUSSION and item.in_hearing_catalog:
             step = await ProcedureStep.get(decision=item, kind=StepKind.PUBLIC_PARTICIPATION)
             await _hearing_report(step, actor, upload_dir)
@@ -231,18 +291,19 @@ async def _advance(item: Decision, stage: int, actor: User, upload_dir: Path | N
         following = order[stage]
         if following == StepKind.COLLECTIVE_DISCUSSION and item.in_hearing_catalog:
             return  # waiting for its hearing report: the rule the demo shows
-        started = STEP_FILL[following].started_on or date(2020, 6, 1)
+        started = fill[following].started_on or timeline.day
         await decisions.update_step(
             item, following, StepUpdate(StepState.IN_PROGRESS, started_on=started), actor=actor, ip=""
         )
 
 
 async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
-    if actor is None or await DecisionCatalog.exists(year=2020):
+    if actor is None or await DecisionCatalog.exists(level=GovLevel.CITY):
         return 0
-    catalog = await decisions.create_catalog(2020, actor=actor, ip="")
+    timeline = Timeline(today())
+    catalog = await decisions.create_catalog(timeline.year, actor=actor, ip="")
     created = []
-    for seed_item in ITEMS_2020:
+    for seed_item in ITEMS:
         created.append(
             await decisions.add_item(
                 catalog,
@@ -256,11 +317,12 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
                 ip="",
             )
         )
-    await decisions.publish_catalog(catalog, date(2020, 3, 31), actor=actor, ip="")
-    for item, seed_item in zip(created, ITEMS_2020, strict=True):
-        await _advance(item, seed_item.stage, actor, upload_dir)
+    await decisions.publish_catalog(catalog, timeline.catalog_published, actor=actor, ip="")
+    for item, seed_item in zip(created, ITEMS, strict=True):
+        await _advance(item, seed_item.stage, actor, upload_dir, timeline)
 
-    earlier = await decisions.create_catalog(2019, actor=actor, ip="")
+    earlier_year = timeline.earlier_year
+    earlier = await decisions.create_catalog(earlier_year, actor=actor, ip="")
     evaluated = await decisions.add_item(
         earlier,
         decisions.ItemInput(
@@ -269,8 +331,8 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
         actor=actor,
         ip="",
     )
-    await decisions.publish_catalog(earlier, date(2019, 3, 28), actor=actor, ip="")
-    for kind, update in STEP_FILL.items():
+    await decisions.publish_catalog(earlier, date(earlier_year, 3, 28), actor=actor, ip="")
+    for kind, update in step_fill(date(earlier_year, 4, 1)).items():
         if kind == StepKind.PUBLIC_PARTICIPATION:
             update = StepUpdate(
                 StepState.NOT_APPLICABLE, not_applicable_reason="已通过问卷调查听取骑行者意见。"
@@ -281,7 +343,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
         decisions.EvaluationInput(
             EvaluationTrigger.PUBLIC_OPINION,
             "中山大学地方治理研究院",
-            date(2021, 9, 1),
+            date(earlier_year + 2, 9, 1),
             deputies_participation="邀请市人大代表 3 名、市政协委员 2 名参加评估座谈会。",
             public_participation="发放公众问卷 1,200 份，召开企业座谈会 2 场。",
         ),

@@ -1,9 +1,10 @@
-"""Demo hearings: one open for registration, one whose speakers have been drawn, and one held in 2020
-with its record and published report (linked to a hearing-catalog decision)."""
+"""Demo hearings: one open for registration, one whose speakers have been drawn, and one held during the
+consultation on a hearing-catalog item of this year's catalog, with its record and published report.
+Every time is counted from the moment the demo is loaded."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from tortoise.timezone import now
@@ -13,13 +14,14 @@ from portal.models import (
     Draft,
     DraftKind,
     DraftStatus,
+    GovLevel,
     Hearing,
     HearingRegistration,
     User,
 )
 from portal.services import decisions as decisions_service
-from portal.services.calendar import LOCAL_TZ
-from portal.services.demo_decisions import demo_pdf
+from portal.services.calendar import LOCAL_TZ, today
+from portal.services.demo_decisions import Timeline, demo_pdf
 from portal.services.hearing import service
 from portal.services.hearing.service import HearingInput, RegistrationInput
 
@@ -91,7 +93,10 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     for data in _applicants(14, 0):
         await service.register(upcoming, data)
 
-    items = await Decision.filter(in_hearing_catalog=True, catalog__year=2020).order_by("seq")
+    timeline = Timeline(today())
+    items = await Decision.filter(
+        in_hearing_catalog=True, catalog__year=timeline.year, catalog__level=GovLevel.CITY
+    ).order_by("seq")
     reported = [d for d in items if await decisions_service.has_hearing_report(d)]
     waiting = [d for d in items if d not in reported]
     soon = start - timedelta(days=14)
@@ -121,7 +126,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     await service.send_materials(drawn)
 
     decision = reported[0] if reported else None
-    held_start = datetime(2020, 4, 20, 9, 30, tzinfo=LOCAL_TZ)
+    held_start = timeline.hearing_held
     held = await service.schedule(
         HearingInput(
             title=f"{decision.title if decision else '重大行政决策'}听证会",

@@ -14,6 +14,7 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
+from portal.services.calendar import LOCAL_TZ
 from tests.live_server import LiveServer
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -158,7 +159,9 @@ def schedule_hearing(organizer: Page, title: str) -> str:
     """As the organizer: schedule a hearing 40 days ahead with seats for citizens, publish its notice
     (which opens registration), and return the address of its staff page."""
     organizer.get_by_role("navigation", name="工作台导航").get_by_role("link", name="听证会").click()
-    start = (datetime.now() + timedelta(days=40)).replace(hour=9, minute=30)
+    # The form takes Guangzhou's wall-clock time, whatever the machine's own time zone.
+    here = datetime.now(LOCAL_TZ)
+    start = (here + timedelta(days=40)).replace(hour=9, minute=30)
 
     def fill(label: str, value: str) -> None:
         organizer.get_by_label(label, exact=True).fill(value)
@@ -168,7 +171,7 @@ def schedule_hearing(organizer: Page, title: str) -> str:
     fill("地点", "广州市人大常委会机关第二会议室")
     fill("开始时间", f"{start:%Y-%m-%dT%H:%M}")
     fill("结束时间", f"{start + timedelta(hours=3):%Y-%m-%dT%H:%M}")
-    fill("报名开始", f"{datetime.now() - timedelta(hours=1):%Y-%m-%dT%H:%M}")
+    fill("报名开始", f"{here - timedelta(hours=1):%Y-%m-%dT%H:%M}")
     fill("报名截止", f"{start - timedelta(days=10):%Y-%m-%dT%H:%M}")
     fill("市民代表陈述人名额", "2")
     fill("市民代表旁听名额", "5")
