@@ -68,7 +68,7 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
         if args.if_empty and await User.exists():
             print("数据库中已有数据，跳过演示数据。")
             return 0
-        report = await demo.seed(upload_dir=settings.upload_dir)
+        report = await demo.seed(upload_dir=settings.upload_dir, secret=settings.secret_key)
         print(
             f"演示数据: 新建联系点 {report.points_created} 个, 新建账号 {report.users_created} 个, "
             f"新建草案 {report.drafts_created} 件, 新建意见 {report.comments_created} 条, "
@@ -236,7 +236,7 @@ def cmd_verify_selection(args: argparse.Namespace, settings: Settings) -> int:
         if hearing is None:
             print(f"没有编号为 {args.hearing_id} 的听证会", file=sys.stderr)
             return 2
-        check = await service.verify_against_registrations(hearing)
+        check = await service.verify_against_registrations(hearing, secret=settings.secret_key)
         for label, ok in check.checks:
             print(f"{'通过' if ok else '不一致'}：{label}")
         print("遴选结果可以复现。" if check.ok else "复核未通过。")

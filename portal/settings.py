@@ -88,6 +88,8 @@ class Settings:
     comment_rate_limit: str = "10/minute;200/day"
     comment_per_draft_rate_limit: str = "5/minute"
     receipt_rate_limit: str = "30/minute"
+    # Hearing registration codes looked up or used to cancel, per visitor: a code is a bearer secret.
+    hearing_code_rate_limit: str = "10/minute;100/day"
     receipt_prefix: str = "GZ"
     # Rendered public pages (reader, draft list, home, API lists): fresh this long, this much memory.
     page_cache_seconds: int = 10
@@ -128,7 +130,12 @@ class Settings:
         dialect_of(self.database_url)
         from limits import parse_many  # validated here so a typo stops the start, not a request
 
-        for name in ("comment_rate_limit", "comment_per_draft_rate_limit", "receipt_rate_limit"):
+        for name in (
+            "comment_rate_limit",
+            "comment_per_draft_rate_limit",
+            "receipt_rate_limit",
+            "hearing_code_rate_limit",
+        ):
             try:
                 parse_many(getattr(self, name))
             except ValueError as exc:
@@ -166,6 +173,8 @@ class Settings:
             comment_per_draft_rate_limit=env.get("COMMENT_PER_DRAFT_RATE_LIMIT", "").strip()
             or defaults.comment_per_draft_rate_limit,
             receipt_rate_limit=env.get("RECEIPT_RATE_LIMIT", "").strip() or defaults.receipt_rate_limit,
+            hearing_code_rate_limit=env.get("HEARING_CODE_RATE_LIMIT", "").strip()
+            or defaults.hearing_code_rate_limit,
             smtp_host=env.get("SMTP_HOST", "").strip(),
             smtp_port=_int(env, "SMTP_PORT", defaults.smtp_port),
             smtp_user=env.get("SMTP_USER", "").strip(),

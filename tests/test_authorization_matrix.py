@@ -7,8 +7,16 @@ against, not a copy of them.
 
 Visitors: an anonymous citizen, one staff user per role, a liaison user of another point (objects of
 the liaison's point do not exist for them: 404) and an organizer of another unit (a decision item of
-another 承办单位 is refused: 403). Path parameters are real objects of the demo data, so a 404 is never
-an accident: every object route has some visitor for whom it is allowed.
+another 承办单位, and a hearing held on one, are refused: 403). Path parameters are real objects of the
+demo data, so a 404 is never an accident: every object route has some visitor for whom it is allowed.
+
+Who owns what (the rules the "other" visitors check): a meeting, a comment's contacts and a point's
+inbox belong to the liaison point; a decision item to its 承办单位; a hearing to the unit of its decision
+item (on a draft: legislative staff and the drafting body; on neither: admins). Legality reviews and the
+library are run by central desks (the review desk, the legislative and legal-affairs staff) with no unit
+or point owning one; an organizer's list of expiring documents is limited to their own issuing body
+(tests/test_library_access.py). ``test_lists_show_each_visitor_only_what_is_theirs`` checks that the
+staff lists agree with the object routes.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from portal.models import (
     Comment,
     ConsultationMeeting,
     Decision,
+    DecisionCatalog,
     DocumentAttachment,
     Draft,
     DraftStatus,
@@ -224,18 +233,19 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/staff/drafts/{draft_id:int}/export/report.docx"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/comments.csv"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/comments.json"): staff(LEG, ADM),
-    # Staff: hearings (any organizer runs any hearing)
-    ("GET", "/staff/hearings"): staff(ORG, ADM),
-    ("POST", "/staff/hearings"): staff(ORG, ADM),
-    ("GET", "/staff/hearings/{hearing_id:int}"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/publish"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/status"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/draw"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/checkin"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/materials"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/materials/send"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/record"): staff(ORG, ADM),
-    ("POST", "/staff/hearings/{hearing_id:int}/report"): staff(ORG, ADM),
+    # Staff: hearings, each run by the unit of its decision item (the hearing below is on the decision
+    # below; legislative staff run hearings on drafts only, so they are refused this one too)
+    ("GET", "/staff/hearings"): staff(ORG, LEG, ADM),
+    ("POST", "/staff/hearings"): staff(ORG, ADM, other_unit=FORBIDDEN, data={"decision": "decision_id"}),
+    ("GET", "/staff/hearings/{hearing_id:int}"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/publish"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/status"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/draw"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/checkin"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/materials"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/materials/send"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/record"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/report"): staff(ORG, ADM, other_unit=FORBIDDEN),
     # Staff: decisions (an organizer manages the items of their own unit only)
     ("GET", "/staff/decisions"): staff(ORG, ADM),
     ("POST", "/staff/decisions/catalogs"): staff(ADM),
@@ -386,6 +396,8 @@ async def build_world(settings: Settings) -> World:
     reported = await Hearing.filter(status=HearingStatus.REPORT_PUBLISHED).first()
     open_hearing = await Hearing.filter(status=HearingStatus.REGISTRATION_OPEN).first()
     assert material is not None and reported is not None and open_hearing is not None
+    # The staff hearing routes act on a hearing held on the organizer's decision item.
+    await Hearing.filter(id=material.hearing_id).update(decision_id=decision.id, draft_id=None)
     registration = await HearingRegistration.filter(hearing=open_hearing).first()
     assert registration is not None
     doc_attachment = await DocumentAttachment.first().prefetch_related("document")
@@ -409,6 +421,7 @@ async def build_world(settings: Settings) -> World:
         "registration_code": registration.code,
         "decision_id": str(decision.id),
         "catalog_id": str(decision.catalog_id),
+        "decision_year": str((await DecisionCatalog.get(id=decision.catalog_id)).year),
         "evaluation_id": str(evaluation.id),
         "decision_file_id": str(evaluation.report_id),
         "kind": StepKind.PUBLIC_PARTICIPATION.value,
@@ -522,3 +535,32 @@ async def test_every_visitor_gets_what_the_matrix_says(app: Starlette, settings:
     comment = await Comment.get(id=world.comment.id)
     assert comment.liaison_point_id == world.comment.liaison_point_id
     assert await MeetingFile.filter(meeting_id=world.meeting.id).count() >= 1
+
+
+# Staff lists against the object routes: (list, the link to the world's object, who sees the link).
+LISTS: list[tuple[str, str, set[str]]] = [
+    ("/staff/hearings", "/staff/hearings/{hearing_id}", {"organizer", "admin"}),
+    ("/staff/meetings", "/staff/meetings/{meeting_id}", {"liaison", "legislator", "admin"}),
+    (
+        "/staff/decisions?year={decision_year}&catalog={catalog_id}",
+        "/staff/decisions/{decision_id}",
+        {"organizer", "admin"},
+    ),
+]
+
+
+async def test_lists_show_each_visitor_only_what_is_theirs(app: Starlette, settings: Settings, browsers):
+    world = await build_world(settings)
+    wrong: list[str] = []
+    for persona, client in browsers.items():
+        if persona == "anonymous":
+            continue
+        await sign_in(client, world.users[persona])
+        for listing, link, seen_by in LISTS:
+            page = await client.get(listing.format(**world.params))
+            if page.status_code != 200:
+                continue  # the role may not open the list at all: the matrix covers that
+            shown = f'href="{link.format(**world.params)}"' in page.text
+            if shown != (persona in seen_by):
+                wrong.append(f"{listing} as {persona}: link to {link} {'shown' if shown else 'missing'}")
+    assert not wrong, "\n".join(wrong)

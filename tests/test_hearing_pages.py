@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 from icalendar import Calendar
@@ -15,6 +16,7 @@ from portal.models import Attachment, HearingRegistration, HearingStatus, Regist
 from portal.services import decisions
 from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
+from portal.settings import Settings
 from tests.conftest import Personas, csrf_token, publish_text
 
 SEATS = {"利害关系人": {"speakers": 1, "observers": 1}}
@@ -116,7 +118,7 @@ async def test_status_lookup_and_cancellation_by_code_promote_the_waitlist(
 
 
 async def test_the_selection_is_published_with_consenting_names_and_checks_out(
-    client: httpx.AsyncClient, people: Personas
+    client: httpx.AsyncClient, people: Personas, settings: Settings
 ):
     hearing = await _open_hearing(people)
     await service.register(
@@ -139,7 +141,7 @@ async def test_the_selection_is_published_with_consenting_names_and_checks_out(
     )
     before = await client.get(f"/hearings/{hearing.id}/verify")
     assert "尚未进行遴选" in before.text and hearing.seed not in before.text
-    await service.run_draw(hearing, actor=people.olga, ip="")
+    await service.run_draw(hearing, secret=settings.secret_key, actor=people.olga, ip="")
     chosen = await HearingRegistration.get(hearing=hearing, status=RegistrationStatus.SELECTED)
     page = await client.get(f"/hearings/{hearing.id}")
     assert "陈述人遴选结果" in page.text
@@ -151,7 +153,7 @@ async def test_the_selection_is_published_with_consenting_names_and_checks_out(
 
 
 async def test_the_draw_is_published_as_data_that_recomputes_to_the_same_result(
-    client: httpx.AsyncClient, people: Personas
+    client: httpx.AsyncClient, people: Personas, settings: Settings
 ):
     import hashlib
 
@@ -169,7 +171,7 @@ async def test_the_draw_is_published_as_data_that_recomputes_to_the_same_result(
         "commitment_rule": "sha256(seed) as lower-case hex",
         "drawn": False,
     }  # the seed stays secret until the draw
-    await service.run_draw(hearing, actor=people.olga, ip="")
+    await service.run_draw(hearing, secret=settings.secret_key, actor=people.olga, ip="")
     published = await client.get(f"/hearings/{hearing.id}/draw.json")
     assert published.headers["content-type"].startswith("application/json")
     record = published.json()
@@ -310,3 +312,103 @@ def test_site_url_must_be_an_address_without_a_path() -> None:
     for wrong in ("canyu.example.gov.cn", "ftp://x.cn", "https://x.cn/portal"):
         with pytest.raises(ConfigurationError, match="SITE_URL"):
             Settings.from_env({"SITE_URL": wrong})
+
+
+# --- registration codes are secrets ---------------------------------------------------------------
+
+
+async def _drawn_with_speakers(people: Personas, secret: str) -> tuple[Any, list[HearingRegistration]]:
+    hearing = await _open_hearing(people)
+    registrations = [
+        await service.register(
+            hearing,
+            RegistrationInput(
+                f"报名人{n}", f"1380000000{n}", "利害关系人", "speaker", stance=stance, statement="意见"
+            ),
+        )
+        for n, stance in enumerate(("support", "oppose", "oppose"))
+    ]
+    await service.run_draw(hearing, secret=secret, actor=people.olga, ip="")
+    return hearing, registrations
+
+
+async def test_published_pseudonyms_cannot_be_computed_from_registration_codes(
+    client: httpx.AsyncClient, people: Personas, settings: Settings
+):
+    import hashlib
+
+    from portal.services.hearing import selection
+
+    hearing, registrations = await _drawn_with_speakers(people, settings.secret_key)
+    record = (await client.get(f"/hearings/{hearing.id}/draw.json")).json()
+    published = {row["p"] for row in record["applicants"]}
+    assert len(published) == 3
+    for registration in registrations:
+        # What an attacker computes for every possible code: it matches nothing published.
+        assert hashlib.sha256(f"{hearing.id}:{registration.code}".encode()).hexdigest()[:12] not in published
+        assert selection.pseudonym("a guessed key", hearing.id, registration.code) not in published
+        assert selection.pseudonym(settings.secret_key, hearing.id, registration.code) in published
+    assert "HMAC-SHA-256" in record["pseudonym_rule"] and "HMAC-SHA-256" in record["method"]
+    # The draw is still re-checkable by anyone from what was published.
+    applicants = [selection.Applicant.from_dict(row) for row in record["applicants"]]
+    again = selection.draw(applicants, record["seats"], record["seed"])
+    assert {p: {"status": s, "rank": r} for p, (s, r) in again.items()} == record["result"]
+    check = await client.get(f"/hearings/{hearing.id}/verify")
+    assert "遴选结果可以复现" in check.text and check.text.count("✔ 通过") == 3
+
+
+async def test_a_registration_code_is_long_typeable_and_shows_its_own_pseudonym(
+    client: httpx.AsyncClient, people: Personas
+):
+    import re
+
+    hearing = await _open_hearing(people)
+    token = await csrf_token(client, f"/hearings/{hearing.id}")
+    done = await client.post(f"/hearings/{hearing.id}/register", data=_form(token))
+    registration = await HearingRegistration.get(hearing=hearing)
+    assert re.fullmatch(r"H[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){2}", registration.code)
+    assert registration.code in done.text
+    typed = registration.code.lower().replace("-", " ")  # as read out over the phone
+    page = await client.get("/hearings/registration", params={"code": typed})
+    assert page.status_code == 200 and RegistrationStatus.APPLIED.label in page.text
+    assert "遴选名单中的化名" in page.text
+    short = await client.get("/hearings/registration", params={"code": registration.code[:10]})
+    assert short.status_code == 404
+
+
+async def test_code_lookups_and_cancellations_are_limited_per_visitor(settings: Settings, people: Personas):
+    from portal.app import create_app
+
+    app = create_app(replace(settings, hearing_code_rate_limit="3/minute"), manage_database=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    hearing = await _open_hearing(people)
+    mine = await service.register(hearing, RegistrationInput("甲", "13700000001", "利害关系人", "observer"))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        guesses = [f"HAAAA-BBBB-CCC{n}" for n in range(2, 6)]
+        answers = [await c.get("/hearings/registration", params={"code": code}) for code in guesses]
+        assert [r.status_code for r in answers] == [404, 404, 404, 429]
+        assert "过于频繁" in answers[-1].text and guesses[-1] in answers[-1].text  # the typed code kept
+        token = await csrf_token(c, f"/hearings/{hearing.id}")
+        refused = await c.post("/hearings/registration/cancel", data={"csrf_token": token, "code": mine.code})
+    assert refused.status_code == 429 and "过于频繁" in refused.text
+    assert (await HearingRegistration.get(id=mine.id)).status == RegistrationStatus.SELECTED
+
+
+async def test_a_cancellation_tells_the_registrant_and_is_audited(
+    client: httpx.AsyncClient, people: Personas
+):
+    from portal.models import AuditEvent, OutboxMessage
+
+    hearing = await _open_hearing(people)
+    first = await service.register(
+        hearing, RegistrationInput("甲", "13700000001", "利害关系人", "observer", email="jia@example.cn")
+    )
+    second = await service.register(hearing, RegistrationInput("乙", "13700000002", "利害关系人", "observer"))
+    token = await csrf_token(client, f"/hearings/{hearing.id}")
+    done = await client.post("/hearings/registration/cancel", data={"csrf_token": token, "code": first.code})
+    assert done.status_code == 303
+    notice = await OutboxMessage.get(recipient="jia@example.cn", subject=f"报名已取消：{hearing.title}")
+    assert "如果不是您本人操作" in notice.body and first.code not in notice.body
+    event = await AuditEvent.get(action="hearing_registration_cancelled", object_id=str(first.id))
+    assert event.actor_id is None and event.ip == "203.0.113.7"  # the client fixture's address
+    assert event.detail == {"hearing": hearing.id, "was": "selected", "promoted": second.id}

@@ -23,6 +23,7 @@ from portal.services.hearing.service import HearingError, RegistrationInput
 from tests.conftest import Personas, publish_text
 
 SEATS = {"利害关系人": {"speakers": 2, "observers": 1}, "专家": {"speakers": 1, "observers": 0}}
+SECRET = "test-pseudonym-key"  # keys the pseudonyms, as Settings.secret_key does in the app
 
 
 async def _hearing(
@@ -98,7 +99,7 @@ async def test_the_draw_represents_both_stances_and_is_reproducible(db, people: 
     await service.register(hearing, speaker("13800000200", "oppose", district="海珠"))
     for i in range(3):
         await service.register(hearing, speaker(f"1380000030{i}", "other", category="专家"))
-    result = await service.run_draw(hearing, actor=people.olga, ip="")
+    result = await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
     regs = await HearingRegistration.filter(hearing=hearing).order_by("id")
     chosen = [r for r in regs if r.category == "利害关系人" and r.status == RegistrationStatus.SELECTED]
     assert len(chosen) == 2 and {r.stance for r in chosen} == {"support", "oppose"}
@@ -108,17 +109,42 @@ async def test_the_draw_represents_both_stances_and_is_reproducible(db, people: 
     assert len(result) == 10
     check = service.verify(hearing)
     assert check.ok and all(ok for _, ok in check.checks)
-    assert (await service.verify_against_registrations(hearing)).ok
+    assert (await service.verify_against_registrations(hearing, secret=SECRET)).ok
     # A changed registration list (the only opposing applicant quietly removed) no longer reproduces.
     hearing.draw_list = [row for row in hearing.draw_list if row["stance"] != "oppose"]
     assert not service.verify(hearing).ok
+
+
+async def test_a_draw_published_before_pseudonyms_were_keyed_still_checks_out(db, people: Personas):
+    hearing = await _hearing(people)
+    for i, stance in enumerate(("support", "oppose", "other")):
+        await service.register(hearing, speaker(f"1380000040{i}", stance))
+    await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
+    assert (await service.verify_against_registrations(hearing, secret=SECRET)).ok
+    assert not (await service.verify_against_registrations(hearing, secret="another key")).ok
+    # The same registrations as a draw published under the old, unkeyed rule.
+    regs = await HearingRegistration.filter(hearing=hearing)
+    old = sorted(
+        (
+            selection.Applicant(
+                selection.legacy_pseudonym(hearing.id, r.code), r.category, r.role, r.stance, "天河"
+            )
+            for r in regs
+        ),
+        key=lambda a: a.pseudonym,
+    )
+    hearing.draw_list = [a.as_dict() for a in old]
+    hearing.draw_result = selection.draw(old, hearing.seats, hearing.seed)
+    assert (await service.verify_against_registrations(hearing, secret=SECRET)).ok
+    hearing.draw_list = hearing.draw_list[1:]
+    assert not (await service.verify_against_registrations(hearing, secret=SECRET)).ok
 
 
 async def test_a_cancellation_promotes_the_first_on_the_waitlist(db, people: Personas):
     hearing = await _hearing(people)
     for i in range(4):
         await service.register(hearing, speaker(f"1390000000{i}", "support"))
-    await service.run_draw(hearing, actor=people.olga, ip="")
+    await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
     selected = await HearingRegistration.filter(hearing=hearing, status=RegistrationStatus.SELECTED).order_by(
         "draw_rank"
     )

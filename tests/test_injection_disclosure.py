@@ -186,7 +186,7 @@ async def test_registrants_markup_is_escaped_and_contacts_stay_private(
             REG_NAME, REG_PHONE, "利害关系人", "speaker", stance="oppose", statement="反对", email=REG_EMAIL
         ),
     )
-    await service.run_draw(hearing, actor=people.olga, ip="")
+    await service.run_draw(hearing, secret="k", actor=people.olga, ip="")
     await HearingRegistration.filter(id__in=[consenting.id, private.id]).update(status="selected")
     for where, url in {
         "hearing": f"/hearings/{hearing.id}",

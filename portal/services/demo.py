@@ -25,6 +25,7 @@ from portal.services import (
 )
 from portal.services.calendar import local_date
 from portal.services.drafting.numerals import cn_to_int, int_to_cn
+from portal.settings import DEFAULT_SECRET_KEY
 
 DEMO_PASSWORD = "Demo-2026-portal"
 
@@ -506,8 +507,9 @@ class SeedReport:
         )
 
 
-async def seed(upload_dir: Path | None = None) -> SeedReport:
-    """Load the demo data; with ``upload_dir`` the demo meetings get their minutes and sign-in files."""
+async def seed(upload_dir: Path | None = None, *, secret: str = DEFAULT_SECRET_KEY) -> SeedReport:
+    """Load the demo data; with ``upload_dir`` the demo meetings get their minutes and sign-in files.
+    ``secret``: the site's SECRET_KEY, which keys the pseudonyms of the demo hearings' draws."""
     points_created = users_created = drafts_created = 0
     async with in_transaction():
         for order, p in enumerate(POINTS):
@@ -554,7 +556,7 @@ async def seed(upload_dir: Path | None = None) -> SeedReport:
     async with in_transaction():
         await demo_decisions.seed(organizer or author, upload_dir)
         await demo_decisions.seed_district(organizer or author)
-    await demo_hearings.seed(organizer or author, upload_dir)
+    await demo_hearings.seed(organizer or author, upload_dir, secret=secret)
     async with in_transaction():
         await demo_library.seed(organizer or author, upload_dir)
     reviewer = await User.get_or_none(username="reviewer")

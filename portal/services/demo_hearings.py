@@ -62,7 +62,7 @@ def _applicants(count: int, offset: int) -> list[RegistrationInput]:
     return out
 
 
-async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
+async def seed(actor: User | None, upload_dir: Path | None = None, *, secret: str) -> int:
     if actor is None or await Hearing.exists():
         return 0
     start = (
@@ -118,7 +118,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     await service.publish_notice(drawn, actor=actor, ip="", at=now() - timedelta(days=9))
     for data in _applicants(30, 100):
         await service.register(drawn, data)
-    await service.run_draw(drawn, actor=actor, ip="")
+    await service.run_draw(drawn, secret=secret, actor=actor, ip="")
     plan = await demo_pdf("管道燃气价格调整方案.pdf", actor, upload_dir)
     await service.add_material(drawn, plan, "管道燃气价格调整方案（两个方案）", actor=actor, ip="")
     costs = await demo_pdf("成本监审报告.pdf", actor, upload_dir)
@@ -145,7 +145,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     await service.publish_notice(held, actor=actor, ip="", at=held_start - timedelta(days=21))
     for data in _applicants(18, 200):
         await service.register(held, data, at=held_start - timedelta(days=15))
-    await service.run_draw(held, actor=actor, ip="")
+    await service.run_draw(held, secret=secret, actor=actor, ip="")
     present = await HearingRegistration.filter(hearing=held, status__in=service.OCCUPYING)
     for registration in present:
         await service.check_in(held, registration.code, actor=actor, ip="")

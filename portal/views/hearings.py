@@ -13,7 +13,7 @@ from portal.models import Hearing, HearingMaterial, HearingRegistration, Registr
 from portal.services.hearing import calendar_feed, service
 from portal.services.hearing.service import HearingError, RegistrationInput
 from portal.web import flash
-from portal.web.auth import ip_hash
+from portal.web.auth import client_ip, ip_hash
 from portal.web.forms import checkbox, read_form, text
 from portal.web.links import public_address
 from portal.web.pagination import int_param
@@ -24,6 +24,7 @@ PUBLIC_STATUSES = service.PUBLIC_STATUSES
 PAST_PER_PAGE = 20
 STANCES = {"support": "支持", "oppose": "反对", "other": "其他意见"}
 ROLES = {"speaker": "陈述人", "observer": "旁听人"}
+CODE_MAX = 24  # HXXXX-XXXX-XXXX, with room for the spaces people type between the groups
 
 
 async def _hearing(request: Request) -> Hearing:
@@ -136,34 +137,62 @@ async def register(request: Request) -> Response:
     )
 
 
+CODE_TOO_OFTEN = "查询和取消过于频繁，请稍后再试。"
+
+
+async def _code_allowed(request: Request) -> bool:
+    """A registration code is a bearer secret: look-ups and cancellations are limited per visitor."""
+    allowed: bool = await request.app.state.rate_limiter.allow("hearing_code", ip_hash(request))
+    return allowed
+
+
 async def lookup(request: Request) -> Response:
-    code = request.query_params.get("code", "").strip()[:20]
+    code = request.query_params.get("code", "").strip()[:CODE_MAX]
+    if code and not await _code_allowed(request):
+        return _lookup_page(request, code, None, error=CODE_TOO_OFTEN, status_code=429)
     registration = await service.by_code(code) if code else None
-    error = "未找到这个报名码，请核对后重试。" if code and registration is None else ""
+    if code and registration is None:
+        return _lookup_page(request, code, None, error="未找到这个报名码，请核对后重试。", status_code=404)
+    return _lookup_page(request, code, registration)
+
+
+def _lookup_page(
+    request: Request,
+    code: str,
+    registration: HearingRegistration | None,
+    *,
+    error: str = "",
+    status_code: int = 200,
+) -> Response:
+    secret = request.app.state.settings.secret_key
+    pseudonym = service.pseudonym_of(registration, secret=secret) if registration else ""
     return _render(
         request,
         "hearings/lookup.html",
-        {"code": code, "registration": registration, "error": error},
-        status_code=404 if error else 200,
+        {"code": code, "registration": registration, "pseudonym": pseudonym, "error": error},
+        status_code=status_code,
     )
 
 
 async def cancel(request: Request) -> Response:
     form = await read_form(request)
-    code = text(form, "code", max_length=20)
+    code = text(form, "code", max_length=CODE_MAX)
+    if not await _code_allowed(request):
+        return _lookup_page(request, code, None, error=CODE_TOO_OFTEN, status_code=429)
     registration = await service.by_code(code)
     if registration is None:
         raise HTTPException(404, "未找到这个报名码。")
     if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.ATTENDED):
         raise HTTPException(409, f"该报名当前状态为“{registration.status.label}”，不能取消。")
-    await service.cancel(registration, site=public_address(request))
+    await service.cancel(registration, ip=client_ip(request), site=public_address(request))
     flash.add(request, "报名已取消。如有候补人员，将依次递补。")
     return RedirectResponse(f"/hearings/registration?code={registration.code}", status_code=303)
 
 
 async def verify(request: Request) -> Response:
     hearing = await _hearing(request)
-    check = await service.verify_against_registrations(hearing) if hearing.drawn_at else None
+    secret = request.app.state.settings.secret_key
+    check = await service.verify_against_registrations(hearing, secret=secret) if hearing.drawn_at else None
     return _render(request, "hearings/verify.html", {"hearing": hearing, "check": check})
 
 

@@ -1,5 +1,7 @@
 """Staff pages for hearings: schedule, publish the notice, change status, run the draw, check people in,
-upload the record (with who signed it) and the report, and see the notifications sent."""
+upload the record (with who signed it) and the report, and see the notifications sent. Each hearing is
+run by the unit it belongs to (``service.may_hold``): the 承办单位 of its decision item, or for a draft
+legislative staff and the drafting body; an admin runs any."""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
 
-MANAGERS = (Role.ORGANIZER, Role.ADMIN)
+MANAGERS = (Role.ORGANIZER, Role.LEGISLATOR, Role.ADMIN)
+NOT_YOURS = "只有该听证会所属决策事项的承办单位（草案听证会：立法工作人员或草案起草单位）和系统管理员可以管理它。"
 
 
 def _moment(raw: str) -> datetime | None:
@@ -49,12 +52,20 @@ def _count(form: FormData, name: str) -> int:
     return int(raw) if raw.isdigit() else 0
 
 
+def _linked_id(raw: str) -> int | None:
+    """The id of a linked decision or draft as sent; other digits, or more than a key holds, name none."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
 async def _hearing(request: Request) -> Hearing:
+    """The hearing of the path, if this user may act on it (every route below loads it here)."""
     hearing = await Hearing.get_or_none(id=request.path_params["hearing_id"]).prefetch_related(
         "record", "report", "decision", "draft"
     )
     if hearing is None:
         raise HTTPException(404, "未找到该听证会。")
+    if not await service.may_manage(staff_user(request), hearing):
+        raise HTTPException(403, NOT_YOURS)
     return hearing
 
 
@@ -70,11 +81,15 @@ async def index(request: Request) -> Response:
 async def _index(
     request: Request, *, errors: dict[str, str] | None = None, values: Any = None, status_code: int = 200
 ) -> Response:
+    user = staff_user(request)
+    items, drafts = await service.linkable(user)
     return render(
         request,
         "staff/hearings/index.html",
         {
-            "hearings": await Hearing.all().order_by("-starts_at"),
+            "hearings": await service.managed_by(user),
+            "items": items,
+            "drafts": drafts,
             "categories": DEFAULT_CATEGORIES,
             "errors": errors or {},
             "values": values or {},
@@ -85,8 +100,28 @@ async def _index(
 
 @require_role(*MANAGERS)
 async def create(request: Request) -> Response:
+    user = staff_user(request)
     form = await read_form(request)
     values = {key: text(form, key, max_length=500) for key in form}
+    decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
+    decision_id, draft_id = _linked_id(decision_raw), _linked_id(draft_raw)
+    decision = await Decision.get_or_none(id=decision_id) if decision_id is not None else None
+    draft = await Draft.get_or_none(id=draft_id) if draft_id is not None else None
+    if (decision_raw and decision is None) or (draft_raw and draft is None):
+        return await _index(
+            request, errors={"link": "关联的决策事项或草案编号不存在。"}, values=values, status_code=400
+        )
+    if decision is None and draft is None and not user.has_role(Role.ADMIN):
+        return await _index(
+            request, errors={"link": "请选择听证会所依据的决策事项或草案。"}, values=values, status_code=400
+        )
+    if not service.may_hold(user, decision=decision, draft=draft):
+        return await _index(
+            request,
+            errors={"link": "您不能为该决策事项或草案安排听证会：" + NOT_YOURS},
+            values=values,
+            status_code=403,
+        )
     moments = {
         key: _moment(text(form, key, max_length=20))
         for key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -108,13 +143,6 @@ async def create(request: Request) -> Response:
             "observers": _count(form, "observers_custom"),
         }
     seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
-    decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
-    decision = await Decision.get_or_none(id=int(decision_raw)) if decision_raw.isdigit() else None
-    draft = await Draft.get_or_none(id=int(draft_raw)) if draft_raw.isdigit() else None
-    if (decision_raw and decision is None) or (draft_raw and draft is None):
-        return await _index(
-            request, errors={"link": "关联的决策事项或草案编号不存在。"}, values=values, status_code=400
-        )
     try:
         hearing = await service.schedule(
             service.HearingInput(
@@ -129,7 +157,7 @@ async def create(request: Request) -> Response:
                 decision=decision,
                 draft=draft,
             ),
-            actor=staff_user(request),
+            actor=user,
             ip=client_ip(request),
         )
     except HearingError as exc:
@@ -183,12 +211,18 @@ async def _act(request: Request, action: str) -> Response:
             )
             flash.add(request, f"听证会已{HearingStatus(raw).label}，理由已公开。")
         elif action == "draw":
-            result = await service.run_draw(hearing, actor=user, ip=ip, site=public_address(request))
+            result = await service.run_draw(
+                hearing,
+                secret=request.app.state.settings.secret_key,
+                actor=user,
+                ip=ip,
+                site=public_address(request),
+            )
             chosen = sum(1 for status, _ in result.values() if status == "selected")
             flash.add(request, f"遴选完成：{len(result)} 名陈述人报名，入选 {chosen} 名。种子和结果已公布。")
         elif action == "checkin":
             registration = await service.check_in(
-                hearing, text(form, "code", max_length=20), actor=user, ip=ip
+                hearing, text(form, "code", max_length=24), actor=user, ip=ip
             )
             flash.add(request, f"{registration.name}（{registration.category}）签到成功。")
             return _back(hearing, "#checkin")

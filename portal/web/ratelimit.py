@@ -34,6 +34,7 @@ class RateLimiter:
             "comment": parse_many(settings.comment_rate_limit),
             "comment_draft": parse_many(settings.comment_per_draft_rate_limit),
             "receipt": parse_many(settings.receipt_rate_limit),
+            "hearing_code": parse_many(settings.hearing_code_rate_limit),
         }
 
     async def aclose(self) -> None:

@@ -2,8 +2,11 @@
 
 How it works (this text is also shown on every hearing page):
 
-1. Every applicant appears in the published list only under a pseudonym (the first 12 hex digits of
-   SHA-256 of "hearing id:registration code"), with category, role (speaker / observer), stance and district.
+1. Every applicant appears in the published list only under a pseudonym, with category, role (speaker /
+   observer), stance and district. The pseudonym is the first 12 hex digits of HMAC-SHA-256, keyed with a
+   secret the portal keeps, of "hearing-pseudonym:hearing id:registration code": nobody can link it to a
+   registration code or recover a code from it, and each registrant sees their own pseudonym when they
+   look up their registration, to find themselves in the list.
 2. The seed is a random value whose SHA-256 is published with the notice, before anyone registers; it is
    revealed at the draw, so it cannot have been chosen to favour anyone.
 3. In each category and role separately, applicants are ranked by SHA-256 of "seed:pseudonym".
@@ -16,6 +19,7 @@ How it works (this text is also shown on every hearing page):
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,7 +49,16 @@ class Applicant:
         return cls(row["p"], row["category"], row["role"], row["stance"], row["district"])
 
 
-def pseudonym(hearing_id: int, code: str) -> str:
+def pseudonym(secret: str, hearing_id: int, code: str) -> str:
+    """Keyed: an unkeyed hash of a code could be reversed by trying every code, and a recovered code
+    cancels that person's registration."""
+    message = f"hearing-pseudonym:{hearing_id}:{code}".encode()
+    return hmac.digest(secret.encode(), message, "sha256").hex()[:12]
+
+
+def legacy_pseudonym(hearing_id: int, code: str) -> str:
+    """The unkeyed rule of the draws published before pseudonyms were keyed, to check those against
+    their registrations; never used for a new draw."""
     return hashlib.sha256(f"{hearing_id}:{code}".encode()).hexdigest()[:12]
 
 

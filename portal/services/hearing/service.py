@@ -4,6 +4,7 @@ report, and the notifications they send (through the outbox)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,9 +24,10 @@ from portal.models import (
     HearingStatus,
     OutboxMessage,
     RegistrationStatus,
+    Role,
     User,
 )
-from portal.services import audit
+from portal.services import audit, decisions
 from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import selection
 from portal.services.paging import Page
@@ -38,6 +40,66 @@ class HearingError(ValueError):
     def __init__(self, message: str, field: str = "form") -> None:
         super().__init__(message)
         self.field = field
+
+
+# --- access ---------------------------------------------------------------------------------------
+
+
+def may_hold(user: User, *, decision: Decision | None, draft: Draft | None) -> bool:
+    """Who may schedule and run a hearing on this decision item and/or draft: the rule of the decision
+    (its 承办单位's organizers, ``decisions.can_manage``); on a draft, legislative staff or the
+    organizers of its drafting body; every object linked must allow it. A hearing on neither is the
+    admin's alone: there is no unit it belongs to. An admin may hold any hearing."""
+    if user.has_role(Role.ADMIN):
+        return True
+    if decision is None and draft is None:
+        return False
+    if decision is not None and not decisions.can_manage(user, decision):
+        return False
+    return draft is None or _may_hold_on_draft(user, draft)
+
+
+def _may_hold_on_draft(user: User, draft: Draft) -> bool:
+    if user.has_role(Role.LEGISLATOR):
+        return True
+    return (
+        user.has_role(Role.ORGANIZER) and bool(user.organisation) and user.organisation == draft.drafting_body
+    )
+
+
+async def may_manage(user: User, hearing: Hearing) -> bool:
+    """May this staff user act on this hearing (see its registrants, change it, run its draw...)?"""
+    decision = await Decision.get_or_none(id=hearing.decision_id) if hearing.decision_id else None
+    draft = await Draft.get_or_none(id=hearing.draft_id) if hearing.draft_id else None
+    return may_hold(user, decision=decision, draft=draft)
+
+
+async def managed_by(user: User) -> list[Hearing]:
+    """The hearings ``user`` may act on (``may_hold``), latest first. A city holds a few hearings a
+    year, so they are filtered here by the one rule rather than by a second copy of it in SQL."""
+    hearings = await Hearing.all().select_related("decision", "draft").order_by("-starts_at", "-id")
+    return [h for h in hearings if may_hold(user, decision=h.decision, draft=h.draft)]
+
+
+async def linkable(user: User) -> tuple[list[Decision], list[Draft]]:
+    """The decision items and drafts ``user`` may hold a hearing on, for the scheduling form."""
+    if user.has_role(Role.ADMIN):
+        return (
+            await Decision.all().select_related("catalog").order_by("-catalog__year", "seq"),
+            await Draft.all().order_by("-id"),
+        )
+    items: list[Decision] = []
+    drafts: list[Draft] = []
+    if user.has_role(Role.ORGANIZER) and user.organisation:
+        items = (
+            await Decision.filter(responsible_unit=user.organisation)
+            .select_related("catalog")
+            .order_by("-catalog__year", "seq")
+        )
+        drafts = await Draft.filter(drafting_body=user.organisation).order_by("-id")
+    if user.has_role(Role.LEGISLATOR):
+        drafts = await Draft.all().order_by("-id")
+    return items, drafts
 
 
 # --- scheduling -----------------------------------------------------------------------------------
@@ -160,9 +222,13 @@ class RegistrationInput:
     show_name: bool = False
 
 
+CODE_LENGTH = 12  # 31^12 ≈ 7.9×10^17 codes: not found by guessing, even without the rate limit
+
+
 def _code() -> str:
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"H{chars[:4]}-{chars[4:]}"
+    """HXXXX-XXXX-XXXX: typed in groups of four, without 0/O, 1/I/L to confuse."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"H{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
 def registration_open(hearing: Hearing, at: datetime | None = None) -> bool:
@@ -235,19 +301,27 @@ async def register(
 
 
 async def by_code(code: str) -> HearingRegistration | None:
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    if len(cleaned) != 9:
+    """The registration of a code as typed: any case, with or without the dashes. The 8-character codes
+    given before codes were lengthened still work for the registrations that hold them."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
+    if len(cleaned) == 1 + CODE_LENGTH:
+        canonical = f"{cleaned[:5]}-{cleaned[5:9]}-{cleaned[9:]}"
+    elif len(cleaned) == 9:
+        canonical = f"{cleaned[:5]}-{cleaned[5:]}"
+    else:
         return None
-    return await HearingRegistration.get_or_none(code=f"{cleaned[:5]}-{cleaned[5:]}").select_related(
-        "hearing"
-    )
+    return await HearingRegistration.get_or_none(code=canonical).select_related("hearing")
 
 
-async def cancel(registration: HearingRegistration, *, site: str = "") -> HearingRegistration | None:
-    """Cancel; if it held a seat, the first on the waitlist of its category and role takes it.
-    Returns the promoted registration, if any."""
+async def cancel(
+    registration: HearingRegistration, *, ip: str = "", site: str = ""
+) -> HearingRegistration | None:
+    """Cancel (whoever holds the code may); if it held a seat, the first on the waitlist of its
+    category and role takes it. The registrant is told and the audit log keeps who cancelled from where,
+    so a cancellation by someone else does not go unnoticed. Returns the promoted registration, if any."""
     if registration.status == RegistrationStatus.CANCELLED:
         return None
+    before = registration.status
     async with in_transaction():
         hearing = await Hearing.select_for_update().get(id=registration.hearing_id)
         held_seat = registration.status in OCCUPYING
@@ -268,6 +342,26 @@ async def cancel(registration: HearingRegistration, *, site: str = "") -> Hearin
             if promoted is not None:
                 promoted.status = RegistrationStatus.SELECTED
                 await promoted.save(update_fields=["status"])
+        await audit.record(
+            "hearing_registration_cancelled",
+            actor=None,
+            ip=ip,
+            object_type="hearing_registration",
+            object_id=registration.id,
+            detail={
+                "hearing": hearing.id,
+                "was": before.value,
+                "promoted": promoted.id if promoted is not None else None,
+            },
+        )
+    role = "陈述人" if registration.role == "speaker" else "旁听人"
+    await notify(
+        registration,
+        f"报名已取消：{hearing.title}",
+        f"您报名{hearing.title}（{role}，{registration.category}）已于 {local(now()):%Y年%m月%d日 %H:%M} "
+        "凭报名码取消。如果不是您本人操作，请立即与听证组织机关联系，并妥善保管报名码。",
+        site=site,
+    )
     if promoted is not None:
         await notify(
             promoted,
@@ -281,28 +375,42 @@ async def cancel(registration: HearingRegistration, *, site: str = "") -> Hearin
 # --- the draw -------------------------------------------------------------------------------------
 
 
-def published_list(hearing: Hearing, registrations: list[HearingRegistration]) -> list[selection.Applicant]:
+def pseudonym_of(registration: HearingRegistration, *, secret: str) -> str:
+    """The name a registration is published under (shown to its registrant only)."""
+    return selection.pseudonym(secret, registration.hearing_id, registration.code)
+
+
+def published_list(
+    hearing: Hearing, registrations: list[HearingRegistration], *, secret: str
+) -> list[selection.Applicant]:
+    return _applicants(registrations, lambda r: selection.pseudonym(secret, hearing.id, r.code))
+
+
+def _applicants(
+    registrations: list[HearingRegistration], name: Callable[[HearingRegistration], str]
+) -> list[selection.Applicant]:
     return sorted(
         (
-            selection.Applicant(
-                selection.pseudonym(hearing.id, r.code), r.category, r.role, r.stance or "other", r.district
-            )
+            selection.Applicant(name(r), r.category, r.role, r.stance or "other", r.district)
             for r in registrations
         ),
         key=lambda a: a.pseudonym,
     )
 
 
-async def run_draw(hearing: Hearing, *, actor: User, ip: str, site: str = "") -> dict[str, list[object]]:
-    """Draw the speakers (observers already hold their first-come seats) and reveal the seed."""
+async def run_draw(
+    hearing: Hearing, *, secret: str, actor: User, ip: str, site: str = ""
+) -> dict[str, list[object]]:
+    """Draw the speakers (observers already hold their first-come seats) and reveal the seed.
+    ``secret`` keys the pseudonyms (``Settings.secret_key``)."""
     if hearing.status != HearingStatus.REGISTRATION_OPEN:
         raise HearingError("只有正在报名的听证会可以进行遴选。")
     speakers = await HearingRegistration.filter(
         hearing=hearing, role="speaker", status=RegistrationStatus.APPLIED
     )
-    applicants = published_list(hearing, list(speakers))
+    applicants = published_list(hearing, list(speakers), secret=secret)
     result = selection.draw(applicants, hearing.seats, hearing.seed)
-    by_pseudonym = {selection.pseudonym(hearing.id, r.code): r for r in speakers}
+    by_pseudonym = {pseudonym_of(r, secret=secret): r for r in speakers}
     async with in_transaction():
         for key, (status, rank) in result.items():
             reg = by_pseudonym[key]
@@ -347,14 +455,21 @@ def verify(hearing: Hearing) -> Verification:
     return Verification(all(ok for _, ok in checks), checks)
 
 
-async def verify_against_registrations(hearing: Hearing) -> Verification:
-    """Also check that the published list matches the registrations actually held."""
+async def verify_against_registrations(hearing: Hearing, *, secret: str) -> Verification:
+    """Also check that the published list matches the registrations actually held (this needs the key
+    of the pseudonyms; a draw published before they were keyed is checked by its own, unkeyed rule)."""
     base = verify(hearing)
-    speakers = await HearingRegistration.filter(hearing=hearing, role="speaker").exclude(
-        status=RegistrationStatus.APPLIED
+    speakers = list(
+        await HearingRegistration.filter(hearing=hearing, role="speaker").exclude(
+            status=RegistrationStatus.APPLIED
+        )
     )
-    current = [a.as_dict() for a in published_list(hearing, list(speakers))]
-    same = sorted(current, key=lambda r: r["p"]) == sorted(hearing.draw_list, key=lambda r: r["p"])
+    published = sorted(hearing.draw_list, key=lambda r: r["p"])
+    keyed = [a.as_dict() for a in published_list(hearing, speakers, secret=secret)]
+    same = keyed == published
+    if not same:
+        legacy = _applicants(speakers, lambda r: selection.legacy_pseudonym(hearing.id, r.code))
+        same = [a.as_dict() for a in legacy] == published
     checks = [*base.checks, ("公布的化名名单与报名记录一致", same)]
     return Verification(all(ok for _, ok in checks), checks)
 
@@ -377,6 +492,10 @@ def draw_record(hearing: Hearing) -> dict[str, Any]:
         "seed": hearing.seed,
         "seats": hearing.seats,
         "rank_rule": 'sha256("seed:pseudonym") as lower-case hex, smallest first, in each category and role',
+        "pseudonym_rule": (
+            'the first 12 hex digits of HMAC-SHA-256, keyed with a secret of the portal, of "hearing-pseudonym:'
+            'hearing id:registration code"; each registrant sees their own on the registration lookup page'
+        ),
         "method": (selection.__doc__ or "").strip(),
         "applicants": hearing.draw_list,
         "result": {p: {"status": status, "rank": rank} for p, (status, rank) in hearing.draw_result.items()},
