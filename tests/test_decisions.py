@@ -507,3 +507,30 @@ async def test_public_documents_download_and_private_ones_do_not(client, db, tmp
     assert "下载评估报告" in page
     link = page.split('<a href="/decisions/documents/')[-1].split('"')[0]
     assert (await client.get(f"/decisions/documents/{link}")).status_code == 200
+
+
+async def test_an_organizer_links_only_a_consultation_drafted_by_their_own_unit(client, people: Personas):
+    from portal.models import Draft
+    from tests.conftest import csrf_token, login
+
+    _, item = await _item(people)
+    own = await make_user("zhang", Role.ORGANIZER)
+    own.organisation = UNIT
+    await own.save()
+    theirs = await publish_text(title="另一单位的征求意见稿", kind=DraftKind.MAJOR_DECISION)  # 广州市测试局
+    ours = await publish_text(title="本单位的征求意见稿", kind=DraftKind.MAJOR_DECISION)
+    await Draft.filter(id=ours.id).update(drafting_body=UNIT)
+    await login(client, own)
+    page = await client.get(f"/staff/decisions/{item.id}")
+    assert "本单位的征求意见稿" in page.text and "另一单位的征求意见稿" not in page.text
+    token = await csrf_token(client, f"/staff/decisions/{item.id}")
+    refused = await client.post(
+        f"/staff/decisions/{item.id}/draft", data={"draft": str(theirs.id), "csrf_token": token}
+    )
+    assert refused.status_code == 403 and "本单位" in refused.text
+    assert (await Decision.get(id=item.id)).draft_id is None
+    linked = await client.post(
+        f"/staff/decisions/{item.id}/draft", data={"draft": str(ours.id), "csrf_token": token}
+    )
+    assert linked.status_code == 303 and (await Decision.get(id=item.id)).draft_id == ours.id
+    assert decisions.may_use_draft(people.alice, theirs) and not decisions.may_use_draft(people.leo, ours)

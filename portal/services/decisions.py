@@ -65,6 +65,16 @@ def can_manage(user: User, decision: Decision) -> bool:
     )
 
 
+def may_use_draft(user: User, draft: Draft) -> bool:
+    """A consultation draft belongs to the unit named as its drafting body: its organizers link it to
+    their items (and hold hearings on it); an admin may use any."""
+    if user.has_role(Role.ADMIN):
+        return True
+    return (
+        user.has_role(Role.ORGANIZER) and bool(user.organisation) and user.organisation == draft.drafting_body
+    )
+
+
 # --- catalog --------------------------------------------------------------------------------------
 
 

@@ -204,7 +204,11 @@ async def manage(request: Request) -> Response:
             "steps": [steps[k] for k in STEP_ORDER if k in steps],
             "states": list(StepState),
             "documents": documents,
-            "drafts": await Draft.filter(kind=DraftKind.MAJOR_DECISION).order_by("-id"),
+            "drafts": [
+                d
+                for d in await Draft.filter(kind=DraftKind.MAJOR_DECISION).order_by("-id")
+                if decisions.may_use_draft(user, d)
+            ],
             "evaluations": evaluations,
             "indicators": indicators,
             "triggers": list(EvaluationTrigger),
@@ -262,11 +266,12 @@ async def link_draft(request: Request) -> Response:
     user = staff_user(request)
     decision = await _decision(request, user)
     form = await read_form(request)
-    raw = text(form, "draft", max_length=12)
+    raw = text(form, "draft", max_length=9)
+    draft = await Draft.get_or_none(id=int(raw)) if raw.isascii() and raw.isdigit() else None
+    if draft is not None and not decisions.may_use_draft(user, draft):
+        raise HTTPException(403, "只能关联本单位（草案的起草单位）的征求意见稿。")
     try:
-        await decisions.link_draft(
-            decision, int(raw) if raw.isdigit() else 0, actor=user, ip=client_ip(request)
-        )
+        await decisions.link_draft(decision, draft.id if draft else 0, actor=user, ip=client_ip(request))
     except decisions.DecisionError as exc:
         flash.add(request, str(exc), "error")
     else:

@@ -37,7 +37,9 @@ from portal.web.templating import render
 from portal.web.uploads import receive_one_file
 
 MANAGERS = (Role.ORGANIZER, Role.LEGISLATOR, Role.ADMIN)
-NOT_YOURS = "只有该听证会所属决策事项的承办单位（草案听证会：立法工作人员或草案起草单位）和系统管理员可以管理它。"
+NOT_YOURS = (
+    "只有该听证会所属决策事项的承办单位（草案听证会：立法工作人员或草案起草单位）和系统管理员可以管理它。"
+)
 
 
 def _moment(raw: str) -> datetime | None:

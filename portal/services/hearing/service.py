@@ -47,8 +47,9 @@ class HearingError(ValueError):
 
 def may_hold(user: User, *, decision: Decision | None, draft: Draft | None) -> bool:
     """Who may schedule and run a hearing on this decision item and/or draft: the rule of the decision
-    (its 承办单位's organizers, ``decisions.can_manage``); on a draft, legislative staff or the
-    organizers of its drafting body; every object linked must allow it. A hearing on neither is the
+    (its 承办单位's organizers, ``decisions.can_manage``); on a draft, legislative staff (who run the
+    drafts) or the organizers of its drafting body (``decisions.may_use_draft``); every object linked
+    must allow it. A hearing on neither is the
     admin's alone: there is no unit it belongs to. An admin may hold any hearing."""
     if user.has_role(Role.ADMIN):
         return True
@@ -56,15 +57,7 @@ def may_hold(user: User, *, decision: Decision | None, draft: Draft | None) -> b
         return False
     if decision is not None and not decisions.can_manage(user, decision):
         return False
-    return draft is None or _may_hold_on_draft(user, draft)
-
-
-def _may_hold_on_draft(user: User, draft: Draft) -> bool:
-    if user.has_role(Role.LEGISLATOR):
-        return True
-    return (
-        user.has_role(Role.ORGANIZER) and bool(user.organisation) and user.organisation == draft.drafting_body
-    )
+    return draft is None or user.has_role(Role.LEGISLATOR) or decisions.may_use_draft(user, draft)
 
 
 async def may_manage(user: User, hearing: Hearing) -> bool:
@@ -493,8 +486,9 @@ def draw_record(hearing: Hearing) -> dict[str, Any]:
         "seats": hearing.seats,
         "rank_rule": 'sha256("seed:pseudonym") as lower-case hex, smallest first, in each category and role',
         "pseudonym_rule": (
-            'the first 12 hex digits of HMAC-SHA-256, keyed with a secret of the portal, of "hearing-pseudonym:'
-            'hearing id:registration code"; each registrant sees their own on the registration lookup page'
+            "the first 12 hex digits of HMAC-SHA-256, keyed with a secret of the portal, of "
+            '"hearing-pseudonym:hearing id:registration code"; '
+            "each registrant sees their own on the registration lookup page"
         ),
         "method": (selection.__doc__ or "").strip(),
         "applicants": hearing.draw_list,
