@@ -156,8 +156,9 @@ def flash(page: Page) -> str:
 
 
 def schedule_hearing(organizer: Page, title: str) -> str:
-    """As the organizer: schedule a hearing 40 days ahead with seats for citizens, publish its notice
-    (which opens registration), and return the address of its staff page."""
+    """As the organizer: schedule a hearing 40 days ahead on the first decision item of their unit, with
+    seats for citizens, publish its notice (which opens registration), and return the address of its
+    staff page."""
     organizer.get_by_role("navigation", name="工作台导航").get_by_role("link", name="听证会").click()
     # The form takes Guangzhou's wall-clock time, whatever the machine's own time zone.
     here = datetime.now(LOCAL_TZ)
@@ -175,6 +176,8 @@ def schedule_hearing(organizer: Page, title: str) -> str:
     fill("报名截止", f"{start - timedelta(days=10):%Y-%m-%dT%H:%M}")
     fill("市民代表陈述人名额", "2")
     fill("市民代表旁听名额", "5")
+    # A hearing is held on an item of the organizer's own unit (the list offers only those).
+    organizer.get_by_label("关联决策事项", exact=True).select_option(index=1)
     organizer.get_by_role("button", name="创建").click()
     assert "听证会已创建" in flash(organizer)
     organizer.get_by_role("button", name="发布公告并开放报名").click()

@@ -88,7 +88,8 @@ STAFF_PAGES = {
         *("/staff/drafts", "/staff/drafts/1", "/staff/drafts/1/digest", "/staff/drafts/1/comments"),
         *("/staff/comments/1", "/staff/drafts/4/feedback", "/staff/documents", "/staff/reviews"),
     ],
-    "organizer": ["/staff/hearings", "/staff/hearings/1", "/staff/decisions", "/staff/decisions/1"],
+    # Demo hearing 2 is held on an item of the organizer's unit (hearing 1 is on a draft of another body).
+    "organizer": ["/staff/hearings", "/staff/hearings/2", "/staff/decisions", "/staff/decisions/1"],
     "moderator": ["/staff/moderation", "/staff/moderation/words"],
     "admin": ["/staff/users", "/staff/audit", "/staff/personal-data", "/staff/password"],
 }
