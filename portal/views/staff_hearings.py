@@ -37,6 +37,10 @@ from portal.web.templating import render
 from portal.web.uploads import receive_one_file
 
 MANAGERS = (Role.ORGANIZER, Role.LEGISLATOR, Role.ADMIN)
+NOT_YOURS_TO_HOLD = (
+    "您不能为该决策事项或草案安排听证会："
+    "只有事项的承办单位（草案：立法工作人员或草案起草单位）和系统管理员可以。"
+)
 NOT_YOURS = (
     "只有该听证会所属决策事项的承办单位（草案听证会：立法工作人员或草案起草单位）和系统管理员可以管理它。"
 )
@@ -120,7 +124,7 @@ async def create(request: Request) -> Response:
     if not service.may_hold(user, decision=decision, draft=draft):
         return await _index(
             request,
-            errors={"link": "您不能为该决策事项或草案安排听证会：" + NOT_YOURS},
+            errors={"link": NOT_YOURS_TO_HOLD},
             values=values,
             status_code=403,
         )

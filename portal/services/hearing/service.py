@@ -49,8 +49,8 @@ def may_hold(user: User, *, decision: Decision | None, draft: Draft | None) -> b
     """Who may schedule and run a hearing on this decision item and/or draft: the rule of the decision
     (its 承办单位's organizers, ``decisions.can_manage``); on a draft, legislative staff (who run the
     drafts) or the organizers of its drafting body (``decisions.may_use_draft``); every object linked
-    must allow it. A hearing on neither is the
-    admin's alone: there is no unit it belongs to. An admin may hold any hearing."""
+    must allow it. A hearing on neither is the admin's alone: there is no unit it belongs to. An admin
+    may hold any hearing."""
     if user.has_role(Role.ADMIN):
         return True
     if decision is None and draft is None:
@@ -75,24 +75,13 @@ async def managed_by(user: User) -> list[Hearing]:
 
 
 async def linkable(user: User) -> tuple[list[Decision], list[Draft]]:
-    """The decision items and drafts ``user`` may hold a hearing on, for the scheduling form."""
-    if user.has_role(Role.ADMIN):
-        return (
-            await Decision.all().select_related("catalog").order_by("-catalog__year", "seq"),
-            await Draft.all().order_by("-id"),
-        )
-    items: list[Decision] = []
-    drafts: list[Draft] = []
-    if user.has_role(Role.ORGANIZER) and user.organisation:
-        items = (
-            await Decision.filter(responsible_unit=user.organisation)
-            .select_related("catalog")
-            .order_by("-catalog__year", "seq")
-        )
-        drafts = await Draft.filter(drafting_body=user.organisation).order_by("-id")
-    if user.has_role(Role.LEGISLATOR):
-        drafts = await Draft.all().order_by("-id")
-    return items, drafts
+    """The decision items and drafts ``user`` may hold a hearing on (``may_hold``), for the form."""
+    items = await Decision.all().select_related("catalog").order_by("-catalog__year", "seq")
+    drafts = await Draft.all().order_by("-id")
+    return (
+        [d for d in items if may_hold(user, decision=d, draft=None)],
+        [d for d in drafts if may_hold(user, decision=None, draft=d)],
+    )
 
 
 # --- scheduling -----------------------------------------------------------------------------------
