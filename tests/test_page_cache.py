@@ -496,3 +496,34 @@ async def test_the_library_list_is_cached_once_asked_for_twice(client, people: P
         # Asked once: rendered, not stored; asked again: stored; then served without the database.
         assert answers == [("miss", True), ("miss", True), ("hit", False)], path
     assert (await client.get("/documents?unknown=1", headers=BROWSER)).headers["x-cache"] == "bypass"
+
+
+async def test_an_escaped_ampersand_in_a_value_never_serves_another_querys_page(
+    client, other_client, people: Personas, clock: Clock
+):
+    """``?q=测试%26status%3Dopen`` searches for the text "测试&status=open"; asked twice it must not be
+    what the visitors of ``?q=测试&status=open`` (a search and a status filter) are served."""
+    await draft_with_comment(people)
+    for _ in range(2):
+        poisoned = await client.get("/drafts?q=%E6%B5%8B%E8%AF%95%26status%3Dopen")
+    assert '<input id="f-q" name="q" value="测试&amp;status=open" maxlength="50">' in poisoned.text
+    honest = await other_client.get("/drafts?q=%E6%B5%8B%E8%AF%95&status=open")
+    assert honest.headers["x-cache"] == "miss"
+    assert '<input id="f-q" name="q" value="测试" maxlength="50">' in honest.text
+    assert '<option value="open" selected>' in honest.text
+
+
+async def test_repeated_parameters_in_another_order_are_another_page(
+    client, other_client, people: Personas, clock: Clock
+):
+    """The endpoint reads the last value of a repeated parameter, so the order of one name's values
+    is part of the key (the order of different names is not)."""
+    await draft_with_comment(people)
+    for _ in range(2):
+        first = await client.get("/drafts?q=%E7%94%B2&q=%E4%B9%99")  # q=甲&q=乙: searches 乙
+    assert 'value="乙"' in first.text
+    other = await other_client.get("/drafts?q=%E4%B9%99&q=%E7%94%B2")  # searches 甲
+    assert other.headers["x-cache"] == "miss" and 'value="甲"' in other.text
+    reordered = await other_client.get("/drafts?status=open&q=%E7%94%B2")
+    again = await other_client.get("/drafts?q=%E7%94%B2&status=open")
+    assert again.headers["x-cache"] == "hit" and again.text == reordered.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -71,7 +72,8 @@ async def index(request: Request) -> Response:
 
 
 def _query_without(request: Request, name: str) -> str:
-    return "&".join(f"{k}={v}" for k, v in request.query_params.multi_items() if k != name and v)
+    # Escaped: a "&" or "=" typed into the search box stays inside its value in the pager's links.
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k != name and v])
 
 
 def _draft_info(draft: Draft) -> dict[str, object]:

@@ -10,9 +10,12 @@ cache entirely: it is rendered as before and marked ``Cache-Control: private, no
 writes to the session (a CSRF token, a flash) or sets a cookie is never stored, so a cached page can
 hold nothing that belongs to one visitor, and a cached response never carries Set-Cookie.
 
-Key: (path, normalised query, display mode, generation). The display mode (standard / elder) changes
-the ``<html>`` class, so each mode has its own entry; responses say ``Vary: Accept-Encoding, Cookie``
-so a browser or CDN never hands one visitor's variant to another.
+Key: (path, query, display mode, generation). The query is the tuple of its decoded (name, value)
+pairs ordered by name, the values of one name in the order sent (the endpoint reads the last one): a
+tuple, never a string joined with "&" and "=", so an escaped "&" or "=" inside a value cannot make one
+query's key equal another's (``?q=a%26status%3Dx`` is not ``?q=a&status=x``). The display mode
+(standard / elder) changes the ``<html>`` class, so each mode has its own entry; responses say
+``Vary: Accept-Encoding, Cookie`` so a browser or CDN never hands one visitor's variant to another.
 
 Freshness: an entry is fresh for ``PAGE_CACHE_SECONDS`` (10 s by default). The per-article comment
 counts on the reader are therefore at most that old, and a change nobody announced (a command-line
@@ -42,6 +45,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from operator import itemgetter
 
 import brotli
 import redis.asyncio
@@ -58,7 +62,8 @@ from portal.web.preferences import display_mode_of
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
-Key = tuple[str, str, str, tuple[int, int]]
+Query = tuple[tuple[str, str], ...]
+Key = tuple[str, Query, str, tuple[int, int]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 GZIP_LEVEL = 6
@@ -352,7 +357,9 @@ class Asked:
     answered from this alone, without Starlette's Request and its header and cookie lookups)."""
 
     path: str
-    query: str  # the query parameters sorted, so that their order does not make another entry
+    # The decoded parameters ordered by name (stable: the values of one name keep their order, which
+    # decides what the endpoint reads), so that the order of different names makes no other entry.
+    query: Query
     mode: str  # the display mode (standard or large text) the page is rendered in
     cookies: dict[str, str]
     accept_encoding: str
@@ -365,9 +372,9 @@ class Asked:
         # Every Cookie header (a client may split its cookies over several), not only one of them.
         cookie = b"; ".join(value for name, value in scope["headers"] if name == b"cookie")
         cookies = cookie_parser(cookie.decode("latin-1")) if cookie else {}
-        query = ""
+        query: Query = ()
         if scope.get("query_string"):
-            query = "&".join(f"{k}={v}" for k, v in sorted(QueryParams(scope["query_string"]).multi_items()))
+            query = tuple(sorted(QueryParams(scope["query_string"]).multi_items(), key=itemgetter(0)))
         if_none_match = headers.get(b"if-none-match")
         if_modified_since = headers.get(b"if-modified-since")
         return cls(
