@@ -24,13 +24,14 @@ renders it again while concurrent requests for the same key are served the expir
 most one more TTL), so a burst never renders one page many times at once. When the new render has
 the same body, the old Last-Modified is kept, so If-Modified-Since keeps answering 304.
 
-Invalidation: every successful unsafe request under /staff/ (publishing a version, withdrawing,
-publishing the feedback report, moderating, …) bumps the generation once its response is ready, and
-the whole cache of that process is dropped. Staff writes are rare, so dropping everything is cheaper
-to get right than tracking which page shows which object. With ``REDIS_URL`` the generation is also a
-Redis counter (INCR) that every process reads at most once a second, so other processes drop their
-pages within about a second; without Redis they rely on the TTL. A render that started before a bump
-is stored under the old generation, which nobody reads any more.
+Invalidation: every successful write of a signed-in staff member (publishing a version, withdrawing,
+publishing the feedback report, moderating, …; ``InvalidateOnStaffWrites``) bumps the generation
+once its response is ready, and the whole cache of that process is dropped; an anonymous request
+drops nothing. Staff writes are rare, so dropping everything is cheaper to get right than tracking
+which page shows which object. With ``REDIS_URL`` the generation is also a Redis counter (INCR) that
+every process reads at most once a second, so other processes drop their pages within about a
+second; without Redis they rely on the TTL. A render that started before a bump is stored under the
+old generation, which nobody reads any more.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.web import csrf, flash
-from portal.web.auth import SESSION_USER
+from portal.web.auth import SESSION_USER, verified_user
 from portal.web.middleware import log_request, request_ids, security_headers
 from portal.web.preferences import display_mode_of
 
@@ -549,11 +550,18 @@ class ServeCachedPages:
 
 
 class InvalidateOnStaffWrites:
-    """Bump the page-cache generation when a staff form succeeds, before its response leaves.
+    """Bump the page-cache generation when a signed-in staff member's write succeeds, before its
+    response leaves.
 
-    Any successful unsafe request under /staff/ may change what the public sees; doing this here
-    rather than in each view means a new staff action cannot forget it. Sign-in and sign-out are
-    left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
+    Doing this here rather than in each view means a new staff action cannot forget it. A write that
+    counts: an unsafe request under /staff/ (not signing in or out, not a password change) for which
+    the staff guard verified a live staff session (``auth.verified_user``), answered below 400 without
+    an error message flashed on the way (the views' way of saying "nothing was done"). An anonymous
+    visitor's post (sent to the sign-in page with a 303), a refused CSRF token, a missing role (403)
+    and a refused form (400, or a 303 back with an error) change nothing and drop nothing: otherwise
+    anyone could empty the cache of every process with one request. Citizens' own writes (comments,
+    附议) only change counts, which the TTL refreshes.
+
     ``also``: other per-process caches to forget at the same moment (what comment intake keeps for a
     second: read again at once in this process, within the second in the others).
     """
@@ -573,9 +581,15 @@ class InvalidateOnStaffWrites:
             return
 
         cache: PageCache = scope["app"].state.page_cache
+        errors_before = flash.error_count(scope.get("session"))
 
         async def send_after_invalidating(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] < 400:
+            if (
+                message["type"] == "http.response.start"
+                and message["status"] < 400
+                and verified_user(scope) is not None
+                and flash.error_count(scope.get("session")) == errors_before
+            ):
                 await cache.invalidate()
                 for forget in self.also:
                     forget()
