@@ -70,7 +70,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # before serving, not in the first search of each worker.
             search.warm_up()
             freeze_what_was_loaded()
-        log.info("portal started", extra={"environment": settings.environment})
+        log.info(
+            "portal started", extra={"environment": settings.environment, "site_url": settings.public_url}
+        )
+        if not settings.site_url:  # development only: production refuses to start without it
+            log.warning(
+                "SITE_URL is not set: links in e-mails, calendar files and feeds use %s", settings.public_url
+            )
         try:
             yield
         finally:

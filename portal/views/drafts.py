@@ -18,6 +18,7 @@ from portal.services.hearing import service as hearing_service
 from portal.services.paging import page_count
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
+from portal.web.links import public_address
 from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param, level_filter
 from portal.web.templating import render
@@ -205,7 +206,7 @@ async def atom_feed(request: Request) -> Response:
     response = render(
         request,
         "feeds/drafts.atom",
-        {"entries": entries, "updated": updated, "base": str(request.base_url).rstrip("/")},
+        {"entries": entries, "updated": updated, "base": public_address(request)},
     )
     response.headers["content-type"] = "application/atom+xml; charset=utf-8"
     return response
