@@ -98,6 +98,9 @@ def _body_headers(scope: Scope) -> tuple[int | None, bool]:
 
 
 class RequestBodyLimit:
+    """The limit on every request body (see the module's docstring); a request without a body passes
+    untouched."""
+
     def __init__(self, app: ASGIApp, *, default: int) -> None:
         self.app = app
         self.default = default
