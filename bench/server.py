@@ -37,6 +37,7 @@ def production_env(database_url: str, upload_dir: Path) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "UPLOAD_DIR": str(upload_dir),
         "RATE_LIMITS_ENABLED": "false",
+        "SITE_URL": "https://canyu.example.gov.cn",  # production refuses to start without one
         "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)

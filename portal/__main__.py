@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from portal import db
@@ -262,7 +263,7 @@ def cmd_send_outbox(args: argparse.Namespace, settings: Settings) -> int:
                 refreshed_on = today()
                 if changed:
                     print(f"已更新 {changed} 件规范性文件的有效状态", flush=True)
-            told = await hearings.send_due_materials(site=settings.site_url)
+            told = await hearings.send_due_materials(site=settings.public_url)
             if told:
                 print(f"已为 {told} 名听证参加人生成听证材料通知", flush=True)
             report = await outbox.deliver({"email": sender} if sender else {})
@@ -471,14 +472,25 @@ def _personal_data_erase(
     return asyncio.run(_with_orm(settings, erase))
 
 
+def site_address_line(settings: Settings) -> str:
+    """What start-up says about the address links that leave the site are built with."""
+    if settings.site_url:
+        return f"邮件、日历文件和订阅中的链接地址 (SITE_URL): {settings.site_url}"
+    return f"未设置 SITE_URL：邮件、日历文件和订阅中的链接使用开发地址 {settings.public_url}"
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from portal.services import demo
 
-    port = int(os.environ.get("PORT", args.port))
+    port = settings.port if args.port is None else args.port
+    # The app reads its settings again in uvicorn's factory: the same port there, for the links.
+    os.environ["PORT"] = str(port)
+    settings = replace(settings, port=port)
     print(f"\n  {settings.site_name} 已启动: http://{args.host}:{port}/")
     print(f"  工作人员登录: http://{args.host}:{port}/staff/login")
+    print(f"  {site_address_line(settings)}")
     if not settings.is_production:
         print("  演示账号 (用户名 / 密码):")
         print("\n".join(demo.login_lines()))
@@ -620,7 +632,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the site with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=None, help="default: PORT, else 8000")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -22,6 +22,7 @@ from portal.settings import Settings
 from portal.views import digest as digest_views
 from portal.web import errors
 from portal.web.csrf import CSRFMiddleware
+from portal.web.limits import RequestBodyLimit, too_large_message
 from portal.web.middleware import EveryResponseMiddleware
 from portal.web.page_cache import InvalidateOnStaffWrites, PageCache, ServeCachedPages
 from portal.web.ratelimit import RateLimiter
@@ -46,8 +47,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     )
 
     async def csrf_failed(request: Request, fields: list[tuple[str, str]], reason: str) -> Response:
-        if reason == "too_large":
-            return errors.render_error(templates, request, 413)
+        if reason == "too_large":  # a form body on an upload route, past the form limit
+            return errors.render_error(templates, request, 413, too_large_message(settings.max_form_bytes))
         if request.url.path.startswith("/api/"):
             # The open-data API is read-only: a form post there is answered as the wrong method, in JSON.
             response = errors.render_error(templates, request, 405, "开放数据接口只读，只接受 GET 请求。")
@@ -69,7 +70,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # before serving, not in the first search of each worker.
             search.warm_up()
             freeze_what_was_loaded()
-        log.info("portal started", extra={"environment": settings.environment})
+        log.info(
+            "portal started", extra={"environment": settings.environment, "site_url": settings.public_url}
+        )
+        if not settings.site_url:  # development only: production refuses to start without it
+            log.warning(
+                "SITE_URL is not set: links in e-mails, calendar files and feeds use %s", settings.public_url
+            )
         try:
             yield
         finally:
@@ -96,6 +103,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             same_site="lax",
             https_only=settings.is_production,
         ),
+        # Before the CSRF check, which reads form bodies: one limit for every route's body, larger
+        # ones declared by the upload routes (portal.web.limits).
+        Middleware(RequestBodyLimit, default=settings.max_form_bytes),
         Middleware(
             CSRFMiddleware,
             on_failure=csrf_failed,

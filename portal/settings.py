@@ -101,10 +101,11 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "noreply@example.cn"
     smtp_starttls: bool = True
-    # The public address (https://host), for links in e-mails and calendar files. Pages answer with the
-    # address they were reached at when it is not set; messages sent by the command-line workers (the
-    # materials notice before a hearing) carry links only when it is.
+    # The public address (https://host) of every link that leaves the site: e-mails, calendar files,
+    # feeds. Never taken from a request's Host header. Required in production; in development
+    # ``public_url`` falls back to the address ``serve`` listens on.
     site_url: str = ""
+    port: int = 8000  # where `python -m portal serve` listens (the Procfile passes $PORT to uvicorn)
     # Site identity shown in the header and the footer.
     site_name: str = "立法公众参与与基层立法联系平台"
     city_name: str = "广州市"
@@ -114,6 +115,12 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def public_url(self) -> str:
+        """``scheme://host`` for links that leave the site: SITE_URL, or in development the address
+        ``python -m portal serve`` listens on by default (validate() refuses production without it)."""
+        return self.site_url or f"http://127.0.0.1:{self.port}"
 
     @property
     def database_dialect(self) -> Literal["sqlite", "postgres"]:
@@ -127,6 +134,13 @@ class Settings:
             )
         if self.is_production and len(self.secret_key) < 32:
             raise ConfigurationError("SECRET_KEY must be at least 32 characters in production")
+        if self.is_production and not self.site_url:
+            # Otherwise links in official e-mails, calendar files and feeds would have no trusted
+            # address; the Host header a request came with is anyone's to choose.
+            raise ConfigurationError(
+                "SITE_URL must be set when PORTAL_ENV=production: the public address, like "
+                "https://canyu.example.gov.cn, of the links in e-mails, calendar files and feeds"
+            )
         dialect_of(self.database_url)
         from limits import parse_many  # validated here so a typo stops the start, not a request
 
@@ -185,6 +199,7 @@ class Settings:
             page_cache_max_mb=_int(env, "PAGE_CACHE_MAX_MB", defaults.page_cache_max_mb),
             receipt_prefix=_receipt_prefix(env.get("RECEIPT_PREFIX", "").strip() or defaults.receipt_prefix),
             site_url=_site_url(env.get("SITE_URL", "")),
+            port=_int(env, "PORT", defaults.port),
         )
         return settings
 

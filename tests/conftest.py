@@ -222,6 +222,7 @@ def counted_queries() -> Iterator[list[str]]:
 
 
 def production(settings: Settings, **changes: object) -> Settings:
+    changes.setdefault("site_url", "https://canyu.example.gov.cn")  # production refuses to start without
     return replace(settings, environment="production", **changes)  # type: ignore[arg-type]
 
 

@@ -61,6 +61,18 @@ async def test_the_list_is_paginated(client, db):
     assert (await client.get("/drafts?page=3")).status_code == 404
 
 
+async def test_the_pager_keeps_a_searched_ampersand_inside_the_search(client, db, monkeypatch):
+    from portal.views import drafts as draft_views
+
+    monkeypatch.setattr(draft_views, "PER_PAGE", 1)
+    for name in ("甲", "乙"):
+        await publish_text(title=f"城市&乡村条例{name}")
+    first = (await client.get("/drafts", params={"q": "城市&乡村"})).text
+    assert "第 1 页，共 2 页" in first
+    # Not "?q=城市&乡村&page=2", which would search for "城市" with a stray parameter "乡村".
+    assert 'href="/drafts?q=%E5%9F%8E%E5%B8%82%26%E4%B9%A1%E6%9D%91&amp;page=2"' in first
+
+
 async def test_the_reader_shows_structure_and_anchors_every_article(client, db):
     draft = await publish_text()
     page = (await client.get(f"/drafts/{draft.id}")).text

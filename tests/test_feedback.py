@@ -16,6 +16,18 @@ async def _draft_with_comments(client, n: int = 3):
     return draft
 
 
+async def test_the_way_back_from_a_filtered_list_keeps_each_value_escaped(
+    client, other_client, people: Personas
+):
+    draft = await _draft_with_comments(other_client, 1)
+    await login(client, people.leo)
+    page = await client.get(f"/staff/drafts/{draft.id}/comments?article=tiao-3&note=a%26outcome%3Dadopted")
+    back = (
+        f'name="back" value="/staff/drafts/{draft.id}/comments?article=tiao-3&amp;note=a%26outcome%3Dadopted"'
+    )
+    assert back in page.text
+
+
 async def test_a_legislator_sets_an_outcome_on_a_group_of_comments(client, other_client, people: Personas):
     draft = await _draft_with_comments(other_client)
     ids = [str(c.id) for c in await Comment.filter(unit_key="tiao-3")]

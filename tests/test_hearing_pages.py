@@ -288,7 +288,7 @@ async def test_hearing_emails_link_to_the_hearing_and_to_the_registration_lookup
     token = await csrf_token(client, f"/hearings/{hearing.id}")
     assert (await client.post(f"/hearings/{hearing.id}/register", data=_form(token))).status_code == 201
     mail = await OutboxMessage.get(recipient="chen@example.cn")
-    base = str(client.base_url).rstrip("/")  # the address the visitor reached the portal at
+    base = "http://127.0.0.1:8000"  # development without SITE_URL: the address `serve` listens on
     assert f"本场听证会：{base}/hearings/{hearing.id}\n" in mail.body
     assert mail.body.endswith(f"凭报名码查询或取消报名：{base}/hearings/registration")
 
@@ -300,6 +300,45 @@ async def test_hearing_emails_link_to_the_hearing_and_to_the_registration_lookup
     assert f"https://canyu.example.gov.cn/hearings/{hearing.id}\n" in second.body
 
 
+EVIL = {"Host": "portal-login.example.net"}
+
+
+async def test_no_link_that_leaves_the_site_comes_from_the_host_header(
+    client: httpx.AsyncClient, people: Personas, app: Starlette
+):
+    """Anyone can send any Host: the official e-mail, the calendar files and the feeds must not link
+    to it, with SITE_URL set (production) or not (development)."""
+    from dataclasses import replace
+
+    from portal.models import OutboxMessage
+
+    hearing = await _open_hearing(people)
+    await publish_text()
+    token = await csrf_token(client, f"/hearings/{hearing.id}")
+    registered = await client.post(f"/hearings/{hearing.id}/register", data=_form(token), headers=EVIL)
+    assert registered.status_code == 201
+    for site in ("", "https://canyu.example.gov.cn"):
+        app.state.settings = replace(app.state.settings, site_url=site)
+        expected = site or "http://127.0.0.1:8000"
+        answers = [
+            await client.get(path, headers=EVIL)
+            for path in (
+                f"/hearings/{hearing.id}.ics",
+                "/hearings.ics",
+                "/feeds/drafts.atom",
+                "/feeds/documents.atom",
+            )
+        ]
+        for answer in answers:
+            assert answer.status_code == 200 and "portal-login.example.net" not in answer.text, answer.url
+        assert f"{expected}/hearings/{hearing.id}" in answers[0].text
+        assert f'href="{expected}/drafts/' in answers[2].text
+        assert f'href="{expected}/feeds/documents.atom"' in answers[3].text
+    mail = await OutboxMessage.get(recipient="chen@example.cn")
+    assert "portal-login.example.net" not in mail.body
+    assert f"http://127.0.0.1:8000/hearings/{hearing.id}" in mail.body
+
+
 def test_site_url_must_be_an_address_without_a_path() -> None:
     import pytest
 
@@ -309,6 +348,7 @@ def test_site_url_must_be_an_address_without_a_path() -> None:
         "https://canyu.example.gov.cn"
     )
     assert Settings.from_env({}).site_url == ""
+    assert Settings.from_env({}).public_url == "http://127.0.0.1:8000"
     for wrong in ("canyu.example.gov.cn", "ftp://x.cn", "https://x.cn/portal"):
         with pytest.raises(ConfigurationError, match="SITE_URL"):
             Settings.from_env({"SITE_URL": wrong})

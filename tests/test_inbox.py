@@ -82,6 +82,15 @@ async def test_overdue_items_come_first_and_are_counted(client, other_client, pe
     assert "天河居民的意见0" not in only and "天河居民的意见2" in only
 
 
+async def test_the_way_back_keeps_each_filter_value_escaped(client, other_client, people: Personas):
+    draft = await publish_text()
+    await _routed(other_client, draft, 1)
+    await login(client, people.lily)
+    page = (await client.get("/staff/inbox?sort=due&note=a%26point%3DGZ-T-02")).text
+    # Not "note=a&point=GZ-T-02": a value cannot add a parameter to the page the form returns to.
+    assert 'name="back" value="/staff/inbox?sort=due&amp;note=a%26point%3DGZ-T-02"' in page
+
+
 async def test_acknowledge_forward_and_return_are_audited(client, other_client, people: Personas):
     draft = await publish_text()
     a, b, c = await _routed(other_client, draft, 3)

@@ -206,6 +206,45 @@ async def test_a_staff_change_shows_at_once(client, other_client, people: Person
     assert listed.headers["x-cache"] == "miss"
 
 
+async def test_an_anonymous_post_to_a_staff_address_drops_no_page(
+    client, other_client, people: Personas, clock: Clock
+):
+    """A visitor with a session of their own holds a valid CSRF token; their post to a staff form is
+    sent to the sign-in page (303), and must not empty the cache of every visitor."""
+    draft = await draft_with_comment(people)
+    await other_client.get(f"/drafts/{draft.id}")  # stored
+    token = await csrf_token(client, f"/drafts/{draft.id}/comment")
+    path = f"/staff/drafts/{draft.id}/withdraw"
+    for answer in (
+        await client.post(path, headers={"X-CSRF-Token": token}),
+        await client.post(path, data={"reason": "随便撤回", "csrf_token": token}),
+        await client.post(path, data={"reason": "没有令牌"}),
+    ):
+        assert answer.status_code in (303, 403)
+    assert answer.status_code == 403
+    assert (await other_client.get(f"/drafts/{draft.id}")).headers["x-cache"] == "hit"
+
+
+async def test_a_refused_staff_write_drops_no_page(client, other_client, people: Personas, clock: Clock):
+    draft = await draft_with_comment(people)
+    await login(client, people.alice)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    closed = await client.post(f"/staff/drafts/{draft.id}/close", data={"csrf_token": token})
+    assert closed.status_code == 303
+    assert "征求意见已结束" in (await other_client.get(f"/drafts/{draft.id}")).text  # dropped, stored again
+    # Closing again is refused: back to the draft's page with the reason, nothing changed, nothing dropped.
+    again = await client.post(f"/staff/drafts/{draft.id}/close", data={"csrf_token": token})
+    assert again.status_code == 303
+    assert "只有正在征求意见的草案可以结束征求意见。" in (await client.get(again.headers["location"])).text
+    assert (await other_client.get(f"/drafts/{draft.id}")).headers["x-cache"] == "hit"
+    # Nor does a form refused with 400.
+    withdrawn = await client.post(
+        f"/staff/drafts/{draft.id}/withdraw", data={"reason": " ", "csrf_token": token}
+    )
+    assert withdrawn.status_code == 400
+    assert (await other_client.get(f"/drafts/{draft.id}")).headers["x-cache"] == "hit"
+
+
 async def test_signed_in_staff_never_get_a_cached_page(client, other_client, people: Personas, clock: Clock):
     draft = await draft_with_comment(people)
     await other_client.get(f"/drafts/{draft.id}")  # an anonymous visitor fills the cache
@@ -386,6 +425,35 @@ async def test_a_change_in_one_process_reaches_another_through_redis(
         await app.state.view_counter.aclose()
 
 
+async def test_an_anonymous_post_in_one_process_drops_nothing_in_another(
+    settings: Settings, people: Personas, redis_url: str
+):
+    shared = replace(settings, redis_url=redis_url)
+    first, second = (create_app(shared, manage_database=False) for _ in range(2))
+    clock = Clock()
+    namespace = f"test-{id(clock)}"
+    for app in (first, second):
+        app.state.page_cache = PageCache(
+            ttl=TTL, max_bytes=1 << 24, redis_url=shared.redis_url, clock=clock, namespace=namespace
+        )
+    draft = await draft_with_comment(people)
+    transport = httpx.ASGITransport
+    async with (
+        httpx.AsyncClient(transport=transport(app=first), base_url="http://testserver") as stranger,
+        httpx.AsyncClient(transport=transport(app=second), base_url="http://testserver") as visitor,
+    ):
+        await visitor.get(f"/drafts/{draft.id}")  # stored in the second process
+        token = await csrf_token(stranger, f"/drafts/{draft.id}/comment")
+        answer = await stranger.post(f"/staff/drafts/{draft.id}/withdraw", headers={"X-CSRF-Token": token})
+        assert answer.status_code == 303
+        clock.advance(1.1)  # the second process has read the shared generation again
+        assert (await visitor.get(f"/drafts/{draft.id}")).headers["x-cache"] == "hit"
+    for app in (first, second):
+        await app.state.page_cache.aclose()
+        await app.state.rate_limiter.aclose()
+        await app.state.view_counter.aclose()
+
+
 TEXT_V2 = """# 广州市测试条例
 
 ## 第一章 总则
@@ -496,3 +564,34 @@ async def test_the_library_list_is_cached_once_asked_for_twice(client, people: P
         # Asked once: rendered, not stored; asked again: stored; then served without the database.
         assert answers == [("miss", True), ("miss", True), ("hit", False)], path
     assert (await client.get("/documents?unknown=1", headers=BROWSER)).headers["x-cache"] == "bypass"
+
+
+async def test_an_escaped_ampersand_in_a_value_never_serves_another_querys_page(
+    client, other_client, people: Personas, clock: Clock
+):
+    """``?q=测试%26status%3Dopen`` searches for the text "测试&status=open"; asked twice it must not be
+    what the visitors of ``?q=测试&status=open`` (a search and a status filter) are served."""
+    await draft_with_comment(people)
+    for _ in range(2):
+        poisoned = await client.get("/drafts?q=%E6%B5%8B%E8%AF%95%26status%3Dopen")
+    assert '<input id="f-q" name="q" value="测试&amp;status=open" maxlength="50">' in poisoned.text
+    honest = await other_client.get("/drafts?q=%E6%B5%8B%E8%AF%95&status=open")
+    assert honest.headers["x-cache"] == "miss"
+    assert '<input id="f-q" name="q" value="测试" maxlength="50">' in honest.text
+    assert '<option value="open" selected>' in honest.text
+
+
+async def test_repeated_parameters_in_another_order_are_another_page(
+    client, other_client, people: Personas, clock: Clock
+):
+    """The endpoint reads the last value of a repeated parameter, so the order of one name's values
+    is part of the key (the order of different names is not)."""
+    await draft_with_comment(people)
+    for _ in range(2):
+        first = await client.get("/drafts?q=%E7%94%B2&q=%E4%B9%99")  # q=甲&q=乙: searches 乙
+    assert 'value="乙"' in first.text
+    other = await other_client.get("/drafts?q=%E4%B9%99&q=%E7%94%B2")  # searches 甲
+    assert other.headers["x-cache"] == "miss" and 'value="甲"' in other.text
+    reordered = await other_client.get("/drafts?status=open&q=%E7%94%B2")
+    again = await other_client.get("/drafts?q=%E7%94%B2&status=open")
+    assert again.headers["x-cache"] == "hit" and again.text == reordered.text

@@ -131,6 +131,33 @@ def test_the_cli_refuses_a_production_start_without_a_secret(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_the_cli_refuses_a_production_start_without_site_url(tmp_path):
+    env = {"PORTAL_ENV": "production", "SECRET_KEY": "x" * 48, "SITE_URL": ""}
+    result = portal_cli("migrate", env={**env, "DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3"})
+    assert result.returncode == 2
+    assert "SITE_URL must be set" in result.stderr
+
+
+def test_serve_says_which_address_links_use_in_development(monkeypatch, capsys):
+    import uvicorn
+
+    from portal.__main__ import main
+
+    served: list[int] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(kwargs["port"]))
+    for name in ("PORTAL_ENV", "SITE_URL", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORT", "8000")
+    assert main(["serve", "--port", "8123"]) == 0
+    assert served == [8123]
+    assert os.environ["PORT"] == "8123"  # what the app's own settings read, for the same links
+    said = capsys.readouterr().out
+    assert "未设置 SITE_URL：邮件、日历文件和订阅中的链接使用开发地址 http://127.0.0.1:8123" in said
+    monkeypatch.setenv("SITE_URL", "https://canyu.example.gov.cn")
+    assert main(["serve"]) == 0
+    assert "链接地址 (SITE_URL): https://canyu.example.gov.cn" in capsys.readouterr().out
+
+
 async def test_the_demo_drafts_look_like_a_portal_in_use(db):
     from portal.models import Draft, DraftVersion
     from portal.services import drafts

@@ -15,6 +15,7 @@ from portal.models import DocumentAttachment, DocumentStatus, IssuerLevel, Norma
 from portal.services import library, search
 from portal.services.drafting import parser
 from portal.views import api
+from portal.web.links import public_address
 from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param
 from portal.web.templating import render
@@ -108,7 +109,7 @@ async def atom_feed(request: Request) -> Response:
     response = render(
         request,
         "feeds/documents.atom",
-        {"documents": documents, "updated": updated, "base": str(request.base_url).rstrip("/")},
+        {"documents": documents, "updated": updated, "base": public_address(request)},
     )
     response.headers["content-type"] = "application/atom+xml; charset=utf-8"
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -17,6 +18,7 @@ from portal.services.hearing import service as hearing_service
 from portal.services.paging import page_count
 from portal.views import comments as comment_views
 from portal.web.forms import CommentForm
+from portal.web.links import public_address
 from portal.web.page_cache import cached_page
 from portal.web.pagination import int_param, level_filter
 from portal.web.templating import render
@@ -71,7 +73,8 @@ async def index(request: Request) -> Response:
 
 
 def _query_without(request: Request, name: str) -> str:
-    return "&".join(f"{k}={v}" for k, v in request.query_params.multi_items() if k != name and v)
+    # Escaped: a "&" or "=" typed into the search box stays inside its value in the pager's links.
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k != name and v])
 
 
 def _draft_info(draft: Draft) -> dict[str, object]:
@@ -203,7 +206,7 @@ async def atom_feed(request: Request) -> Response:
     response = render(
         request,
         "feeds/drafts.atom",
-        {"entries": entries, "updated": updated, "base": str(request.base_url).rstrip("/")},
+        {"entries": entries, "updated": updated, "base": public_address(request)},
     )
     response.headers["content-type"] = "application/atom+xml; charset=utf-8"
     return response

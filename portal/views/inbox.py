@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -102,7 +103,7 @@ async def index(request: Request) -> Response:
             "counts": await inbox.counts(point),
             "flt": flt,
             "params": request.query_params,
-            "query": "&".join(f"{k}={v}" for k, v in request.query_params.items() if k != "page" and v),
+            "query": urlencode([(k, v) for k, v in request.query_params.items() if k != "page" and v]),
             "drafts": await Draft.filter(id__in=list(draft_ids)).order_by("-id"),
             "units": units,
             "statuses": list(Processing),

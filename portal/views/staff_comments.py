@@ -3,6 +3,8 @@ reassignment, history), the feedback report, and pre-moderation (queue and sensi
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -89,7 +91,7 @@ async def draft_comments(request: Request) -> Response:
         .select_related("liaison_point")
     )
     labels = {u.lineage: u.label for u in units}
-    filters = "&".join(f"{k}={v}" for k, v in params.items() if k != "page" and v)
+    filters = urlencode([(k, v) for k, v in params.items() if k != "page" and v])
     return render(
         request,
         "staff/comments/draft.html",

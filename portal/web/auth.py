@@ -11,6 +11,7 @@ from urllib.parse import quote
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.types import Scope
 
 from portal.models import LiaisonPoint, Role, User
 from portal.services import accounts
@@ -114,6 +115,13 @@ def ensure_point_access(user: User, point: LiaisonPoint) -> None:
     if user.has_role(Role.LIAISON) and user.liaison_point_id == point.id:
         return
     raise HTTPException(404, "未找到该联系点。")
+
+
+def verified_user(scope: Scope) -> User | None:
+    """The staff user whose session ``current_user`` checked during this request, or None: nobody
+    signed in, or no guarded endpoint ran (for middleware, which sees the scope, not the Request)."""
+    user = (scope.get("state") or {}).get("user")
+    return user if isinstance(user, User) else None
 
 
 def staff_user(request: Request) -> User:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from starlette.requests import Request
 
@@ -21,3 +22,9 @@ def pop_all(request: Request) -> list[dict[str, str]]:
         return []
     messages: list[dict[str, str]] = request.session.pop(SESSION_KEY)
     return messages
+
+
+def error_count(session: Mapping[str, Any] | None) -> int:
+    """How many error messages wait in ``session`` (a view that refuses a form says so with one)."""
+    waiting = session.get(SESSION_KEY) if session else None
+    return sum(1 for m in waiting if m.get("level") == "error") if isinstance(waiting, list) else 0

@@ -10,9 +10,12 @@ cache entirely: it is rendered as before and marked ``Cache-Control: private, no
 writes to the session (a CSRF token, a flash) or sets a cookie is never stored, so a cached page can
 hold nothing that belongs to one visitor, and a cached response never carries Set-Cookie.
 
-Key: (path, normalised query, display mode, generation). The display mode (standard / elder) changes
-the ``<html>`` class, so each mode has its own entry; responses say ``Vary: Accept-Encoding, Cookie``
-so a browser or CDN never hands one visitor's variant to another.
+Key: (path, query, display mode, generation). The query is the tuple of its decoded (name, value)
+pairs ordered by name, the values of one name in the order sent (the endpoint reads the last one): a
+tuple, never a string joined with "&" and "=", so an escaped "&" or "=" inside a value cannot make one
+query's key equal another's (``?q=a%26status%3Dx`` is not ``?q=a&status=x``). The display mode
+(standard / elder) changes the ``<html>`` class, so each mode has its own entry; responses say
+``Vary: Accept-Encoding, Cookie`` so a browser or CDN never hands one visitor's variant to another.
 
 Freshness: an entry is fresh for ``PAGE_CACHE_SECONDS`` (10 s by default). The per-article comment
 counts on the reader are therefore at most that old, and a change nobody announced (a command-line
@@ -21,13 +24,14 @@ renders it again while concurrent requests for the same key are served the expir
 most one more TTL), so a burst never renders one page many times at once. When the new render has
 the same body, the old Last-Modified is kept, so If-Modified-Since keeps answering 304.
 
-Invalidation: every successful unsafe request under /staff/ (publishing a version, withdrawing,
-publishing the feedback report, moderating, …) bumps the generation once its response is ready, and
-the whole cache of that process is dropped. Staff writes are rare, so dropping everything is cheaper
-to get right than tracking which page shows which object. With ``REDIS_URL`` the generation is also a
-Redis counter (INCR) that every process reads at most once a second, so other processes drop their
-pages within about a second; without Redis they rely on the TTL. A render that started before a bump
-is stored under the old generation, which nobody reads any more.
+Invalidation: every successful write of a signed-in staff member (publishing a version, withdrawing,
+publishing the feedback report, moderating, …; ``InvalidateOnStaffWrites``) bumps the generation
+once its response is ready, and the whole cache of that process is dropped; an anonymous request
+drops nothing. Staff writes are rare, so dropping everything is cheaper to get right than tracking
+which page shows which object. With ``REDIS_URL`` the generation is also a Redis counter (INCR) that
+every process reads at most once a second, so other processes drop their pages within about a
+second; without Redis they rely on the TTL. A render that started before a bump is stored under the
+old generation, which nobody reads any more.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from operator import itemgetter
 
 import brotli
 import redis.asyncio
@@ -51,14 +56,15 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal.web import csrf, flash
-from portal.web.auth import SESSION_USER
+from portal.web.auth import SESSION_USER, verified_user
 from portal.web.middleware import log_request, request_ids, security_headers
 from portal.web.preferences import display_mode_of
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
-Key = tuple[str, str, str, tuple[int, int]]
+Query = tuple[tuple[str, str], ...]
+Key = tuple[str, Query, str, tuple[int, int]]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 GZIP_LEVEL = 6
@@ -352,7 +358,9 @@ class Asked:
     answered from this alone, without Starlette's Request and its header and cookie lookups)."""
 
     path: str
-    query: str  # the query parameters sorted, so that their order does not make another entry
+    # The decoded parameters ordered by name (stable: the values of one name keep their order, which
+    # decides what the endpoint reads), so that the order of different names makes no other entry.
+    query: Query
     mode: str  # the display mode (standard or large text) the page is rendered in
     cookies: dict[str, str]
     accept_encoding: str
@@ -365,9 +373,9 @@ class Asked:
         # Every Cookie header (a client may split its cookies over several), not only one of them.
         cookie = b"; ".join(value for name, value in scope["headers"] if name == b"cookie")
         cookies = cookie_parser(cookie.decode("latin-1")) if cookie else {}
-        query = ""
+        query: Query = ()
         if scope.get("query_string"):
-            query = "&".join(f"{k}={v}" for k, v in sorted(QueryParams(scope["query_string"]).multi_items()))
+            query = tuple(sorted(QueryParams(scope["query_string"]).multi_items(), key=itemgetter(0)))
         if_none_match = headers.get(b"if-none-match")
         if_modified_since = headers.get(b"if-modified-since")
         return cls(
@@ -542,11 +550,18 @@ class ServeCachedPages:
 
 
 class InvalidateOnStaffWrites:
-    """Bump the page-cache generation when a staff form succeeds, before its response leaves.
+    """Bump the page-cache generation when a signed-in staff member's write succeeds, before its
+    response leaves.
 
-    Any successful unsafe request under /staff/ may change what the public sees; doing this here
-    rather than in each view means a new staff action cannot forget it. Sign-in and sign-out are
-    left out. Citizens' own writes (comments, 附议) only change counts, which the TTL refreshes.
+    Doing this here rather than in each view means a new staff action cannot forget it. A write that
+    counts: an unsafe request under /staff/ (not signing in or out, not a password change) for which
+    the staff guard verified a live staff session (``auth.verified_user``), answered below 400 without
+    an error message flashed on the way (the views' way of saying "nothing was done"). An anonymous
+    visitor's post (sent to the sign-in page with a 303), a refused CSRF token, a missing role (403)
+    and a refused form (400, or a 303 back with an error) change nothing and drop nothing: otherwise
+    anyone could empty the cache of every process with one request. Citizens' own writes (comments,
+    附议) only change counts, which the TTL refreshes.
+
     ``also``: other per-process caches to forget at the same moment (what comment intake keeps for a
     second: read again at once in this process, within the second in the others).
     """
@@ -566,9 +581,15 @@ class InvalidateOnStaffWrites:
             return
 
         cache: PageCache = scope["app"].state.page_cache
+        errors_before = flash.error_count(scope.get("session"))
 
         async def send_after_invalidating(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] < 400:
+            if (
+                message["type"] == "http.response.start"
+                and message["status"] < 400
+                and verified_user(scope) is not None
+                and flash.error_count(scope.get("session")) == errors_before
+            ):
                 await cache.invalidate()
                 for forget in self.also:
                     forget()
