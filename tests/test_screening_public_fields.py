@@ -40,6 +40,8 @@ async def _publish_all(draft_id: int) -> None:
 
 async def test_a_comment_with_an_id_number_waits_and_its_author_is_told_why(client, people: Personas):
     draft = await publish_text()
+    form = (await client.get(f"/drafts/{draft.id}/comment")).text
+    assert "公开时隐去这些信息" in form and "《个人信息保护法》第二十八条" in form  # said before, too
     response = await post_comment(client, draft.id, body=f"本人身份证号{ID}，多次反映未获答复。")
     comment = await Comment.get()
     assert comment.moderation == Moderation.PENDING and "id_number" in comment.moderation_flags

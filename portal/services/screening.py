@@ -385,7 +385,8 @@ def mask(text: str, today: date | None = None) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=4096)
+# A public list shows 20 comments; 512 of the longest allowed (5,000 characters) hold about 10 MB.
+@lru_cache(maxsize=512)
 def public_text(text: str) -> str:
     """``mask``, remembered: what the public sees of text people typed. The same comments are shown
     on many pages, page after page: a text's second showing costs a look-up, whatever it holds."""
