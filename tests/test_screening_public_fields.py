@@ -16,6 +16,7 @@ from portal.models import (
     DecisionStatus,
     EvaluationTrigger,
     Moderation,
+    Outcome,
     PublicProposal,
     QuestionnaireResponse,
 )
@@ -128,6 +129,22 @@ async def test_a_campaign_is_quoted_only_from_a_comment_the_public_may_read(clie
     page = (await client.get(f"/drafts/{draft.id}/feedback")).text
     assert "3 人</strong>提交" in page and "赞成第三条的限制。" in page
     assert "请勿公开" not in page and ID not in page
+
+
+async def test_an_outcome_reason_quoting_personal_data_is_published_masked(client, people: Personas):
+    draft = await publish_text()
+    response = await post_comment(client, draft.id, "tiao-3", body="建议放宽砍伐审批。")
+    await Comment.all().update(
+        outcome=Outcome.NOT_ADOPTED, outcome_reason="已电话（138 0013 8000）答复意见人：与上位法不符。"
+    )
+    draft.feedback_published_at = now()
+    await draft.save()
+    masked = "已电话（［手机号码已隐去］）答复意见人：与上位法不符。"
+    for url in (f"/drafts/{draft.id}/feedback", response.headers["location"]):
+        page = (await client.get(url)).text
+        assert masked in page and "138 0013 8000" not in page, url
+    api = (await client.get(f"/api/v1/drafts/{draft.id}/comments")).json()["items"][0]
+    assert api["outcome_reason"] == masked
 
 
 # --- meetings ---------------------------------------------------------------------------------------

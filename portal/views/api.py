@@ -662,7 +662,7 @@ def comment_json(c: Comment, outcomes_public: bool) -> dict[str, Any]:
         "created_at": c.created_at.isoformat(),
         "support_count": c.support_count,
         "outcome": c.outcome.value if outcomes_public and c.outcome else None,
-        "outcome_reason": c.outcome_reason if outcomes_public and c.outcome else None,
+        "outcome_reason": screening.public_text(c.outcome_reason) if outcomes_public and c.outcome else None,
     }
 
 
