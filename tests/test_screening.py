@@ -112,6 +112,7 @@ def test_ordinary_numbers_are_left_alone(ordinary: str):
 
 def test_a_phone_next_to_other_numbers_is_still_found():
     assert found("第3条 13800138000") == [("mobile", "13800138000")]
+    assert found("电话13800138000x") == [("mobile", "13800138000")]  # an x that is not a check character
     assert found("电话：13800138000 13900139000") == [("mobile", "13800138000"), ("mobile", "13900139000")]
 
 

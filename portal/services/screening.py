@@ -271,6 +271,12 @@ def _worth_a_look(digits: str) -> bool:
     return card
 
 
+def _span_kind(text: str, digits: str, groups: list[str], start: int, end: int, today: date) -> Kind | None:
+    if len(digits) < _SHORTEST or not _worth_a_look(digits):
+        return None
+    return _classify(text, digits, tuple(map(len, groups)), start, end, today)
+
+
 def _numbers(text: str, today: date) -> list[Finding]:
     found = []
     for run in _RUN_RE.finditer(text):
@@ -312,10 +318,13 @@ def _in_segment(text: str, spans: list[tuple[int, int]], today: date) -> list[Fi
             digits = flat[ends[i] : ends[j]]
             if len(digits) > _LONGEST or "X" in digits[:-1]:
                 break
-            if not _worth_a_look(digits):
-                continue
             start, end = spans[i][0], spans[j - 1][1]
-            kind = _classify(text, digits, tuple(map(len, groups[i:j])), start, end, today)
+            kind = _span_kind(text, digits, groups[i:j], start, end, today)
+            if kind is None and digits.endswith("X"):  # 13800138000x: the x is not part of the number
+                shorter = [*groups[i : j - 1], groups[j - 1][:-1]]
+                kind = _span_kind(text, digits[:-1], shorter, start, end - 1, today)
+                if kind is not None:
+                    end -= 1
             if kind is None:
                 continue
             if start > 0 and (
