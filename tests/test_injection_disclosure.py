@@ -8,17 +8,25 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import timedelta
 
 import httpx
 from openpyxl import load_workbook
 from tortoise.timezone import now
 
-from portal.models import AuditEvent, Comment, HearingRegistration, Moderation
+from portal.models import (
+    AuditEvent,
+    Comment,
+    ConsultationMeeting,
+    HearingRegistration,
+    MeetingType,
+    Moderation,
+)
 from portal.services.digest import build
 from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
-from tests.conftest import Personas, login, publish_text
+from tests.conftest import Personas, local_day, login, publish_text
 from tests.test_comments import post_comment
 
 SCRIPT = "<script>alert(1)</script>"
@@ -208,8 +216,39 @@ async def test_registrants_markup_is_escaped_and_contacts_stay_private(
     assert "li***@example.cn" in staff_page  # the notification list shows recipients masked
 
 
+# Personal data as people really type it into the text itself (not the contact fields).
+ID_NUMBER, CARD = "440106199003071231", "6222021234567890128"
+TYPED = (
+    f"身份证{ID_NUMBER}",
+    "手机１３６ ５５５５ ４４４４",
+    "或 +86 137-7777-6666",
+    "座机（020）8300 1234",
+    f"卡号 {CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:16]} {CARD[16:]}",
+    "邮箱 wang-private(at)example.cn",
+)
+
+
+def _compact(text: str) -> str:
+    """Digits as a reader (or a scraper) would take them: full-width folded, separators dropped."""
+    return re.sub(r"(?<=\d)[\s\-.()（）]+(?=\d)", "", unicodedata.normalize("NFKC", text))
+
+
 async def test_no_public_page_or_api_reveals_contact_details(client: httpx.AsyncClient, people: Personas):
     draft_id, _, _, _ = await _hostile_comments(client)
+    await post_comment(
+        client, draft_id, "tiao-3", body="；".join(TYPED), name="公开署名 13911112222", show_name="1"
+    )
+    await Comment.filter(draft_id=draft_id).update(moderation=Moderation.PUBLISHED)  # whatever was held
+    meeting = await ConsultationMeeting.create(
+        liaison_point_id=people.tianhe.id,
+        meeting_type=MeetingType.SYMPOSIUM,
+        held_on=local_day(-1),
+        place="社区服务中心",
+        attendee_count=5,
+        public_summary=f"居民赵某（身份证{ID_NUMBER}，电话 135-2222-3333）发言。",
+        summary_public=True,
+    )
+    assert meeting.summary_public
     urls = [
         "/",
         "/drafts",
@@ -224,8 +263,18 @@ async def test_no_public_page_or_api_reveals_contact_details(client: httpx.Async
         f"/api/v1/drafts/{draft_id}/stats",
         "/liaison-points/GZ-T-01",
     ]
+    secrets = (ID_NUMBER, CARD, "13655554444", "13777776666", "02083001234", "13911112222", "13522223333")
     for url in urls:
         response = await client.get(url)
         assert response.status_code in (200, 404), url
         assert_private(response.text, url)
         assert not re.search(r"1[3-9]\d{9}", response.text), f"a mobile number on {url}"
+        compact = _compact(response.text)
+        for secret in secrets:
+            assert secret not in compact, f"{secret} (as typed) on {url}"
+        assert "wang-private" not in response.text, url
+    # Not vacuous: the texts are on those pages, with the personal data masked.
+    point = (await client.get("/liaison-points/GZ-T-01")).text
+    assert "居民赵某（身份证［身份证号码已隐去］，电话 ［手机号码已隐去］）发言。" in point
+    shown = (await client.get(f"/drafts/{draft_id}/comments")).text
+    assert "卡号 ［银行卡号已隐去］" in shown and "公开署名 ［手机号码已隐去］" in shown

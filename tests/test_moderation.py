@@ -20,6 +20,16 @@ def test_spam_signals_are_recognised():
     assert screen("这个条款就是垃圾条款", ["垃圾"]) == ["sensitive_word"]
 
 
+def test_personal_data_is_recognised_however_it_is_written():
+    assert screen("有事请打１３８ ００１３ ８０００联系我", []) == ["contact_in_body"]
+    assert screen("有事请打 +86 138-0013-8000 联系我", []) == ["contact_in_body"]
+    assert screen("本人身份证号440106199003071231，请核实", []) == ["id_number"]
+    assert screen("退款请打到 6222 0212 3456 7890 128", []) == ["bank_card"]
+    assert screen("建议第十二条增加听证程序", [], shown_as="张三 13800138000") == ["personal_data_in_name"]
+    # Article numbers, dates, amounts and an ID number whose check character is wrong are not held.
+    assert screen("依据2023年第12号文第1380条，罚款13800138000元；440106199003071232", []) == []
+
+
 async def test_a_sensitive_word_holds_the_comment(client, people: Personas):
     await SensitiveWord.create(word="代开发票")
     draft = await publish_text()

@@ -436,8 +436,14 @@ async def _intake_fields(
         chosen_route = routing.route(
             await _candidates(draft, state), district=data.district, chosen_point_id=chosen_id
         )
+    # What the public sees of who wrote it is screened too: a phone typed as the name, with consent.
+    shown_as = "\n".join(
+        (data.name if data.show_name else "", offline.speaker_category if offline is not None else "")
+    )
     flags = moderation.screen(
-        "\n".join((data.body, data.suggested_wording, data.quote)), await moderation.current_words()
+        "\n".join((data.body, data.suggested_wording, data.quote)),
+        await moderation.current_words(),
+        shown_as=shown_as.strip(),
     )
     fields_: dict[str, Any] = {
         "draft_id": draft.id,
@@ -688,16 +694,28 @@ async def feedback_report(draft: Draft) -> FeedbackReport:
         unit.groups.append(OutcomeGroup(value, reason or "", int(n)))
     for unit in units.values():
         unit.groups.sort(key=lambda g: (list(Outcome).index(g.outcome) if g.outcome else 99, -g.count))
+    campaign = ("cluster_id", "lineage", "outcome", "outcome_reason")
     grouped = (
         await Comment.filter(draft=draft)
         .exclude(cluster_id="")
-        .annotate(n=Count("id"), first=Min("id"))
-        .group_by("cluster_id", "lineage", "outcome", "outcome_reason")
-        .values_list("lineage", "outcome", "outcome_reason", "n", "first")
+        .annotate(n=Count("id"))
+        .group_by(*campaign)
+        .values_list(*campaign, "n")
     )
-    texts = dict(await Comment.filter(id__in=[row[4] for row in grouped]).values_list("id", "body"))
-    for lineage, outcome, reason, n, first in sorted(grouped, key=lambda row: -int(row[3])):
+    # A campaign is quoted from a member the public may read: never from a comment its author
+    # withheld or a moderator hid or has not yet released.
+    shown = (
+        await Comment.filter(draft=draft, moderation=Moderation.PUBLISHED, withhold=False)
+        .exclude(cluster_id="")
+        .annotate(first=Min("id"))
+        .group_by(*campaign)
+        .values_list(*campaign, "first")
+    )
+    first_shown = {tuple(row[:4]): row[4] for row in shown}
+    texts = dict(await Comment.filter(id__in=list(first_shown.values())).values_list("id", "body"))
+    for cluster, lineage, outcome, reason, n in sorted(grouped, key=lambda row: -int(row[4])):
         if int(n) > 1 and lineage in units:
+            first = first_shown.get((cluster, lineage, outcome, reason))
             units[lineage].campaigns.append(
                 Campaign(
                     int(n), str(texts.get(first, "")), Outcome(outcome) if outcome else None, reason or ""

@@ -36,7 +36,7 @@ from portal.models import (
     StepState,
     User,
 )
-from portal.services import audit, comments, drafts, levels, moderation
+from portal.services import audit, comments, drafts, levels, moderation, screening
 from portal.services.calendar import today, working_days_between
 from portal.services.levels import Scope
 
@@ -587,16 +587,27 @@ async def questionnaire_summary(evaluation: Evaluation) -> QuestionnaireSummary:
     return QuestionnaireSummary(len(scores), average, distribution)
 
 
-async def answer_questionnaire(evaluation: Evaluation, satisfaction: int, remark: str, ip_hash: str) -> None:
+def proposal_notice(title: str, body: str) -> str:
+    """What a citizen whose proposal holds personal data is told (it waits for a moderator)."""
+    return screening.notice(
+        screening.kinds_in(title, body), "建议将由工作人员审核后计入，其中的这些信息不会公开。"
+    )
+
+
+async def answer_questionnaire(evaluation: Evaluation, satisfaction: int, remark: str, ip_hash: str) -> str:
+    """Record an answer; personal data in the remark is masked before it is stored (there is no
+    moderation of answers). Returns what the citizen is told about that ("" if there was none)."""
     if not evaluation.questionnaire_open:
         raise DecisionError("问卷已结束。")
     if satisfaction not in range(1, 6):
         raise DecisionError("请选择满意程度。", "satisfaction")
     if await QuestionnaireResponse.exists(evaluation=evaluation, ip_hash=ip_hash):
         raise DecisionError("您已经填写过本问卷，感谢参与。")
+    remark = remark.strip()[:1000]
     await QuestionnaireResponse.create(
-        evaluation=evaluation, satisfaction=satisfaction, remark=remark.strip()[:1000], ip_hash=ip_hash
+        evaluation=evaluation, satisfaction=satisfaction, remark=screening.mask(remark), ip_hash=ip_hash
     )
+    return screening.notice(screening.kinds(remark), "这些信息已隐去后保存。")
 
 
 async def evaluation_suggested(decision: Decision, threshold: int) -> bool:

@@ -9,7 +9,7 @@ from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
 from portal.models import Comment, Moderation, SensitiveWord, User
-from portal.services import audit
+from portal.services import audit, screening
 from portal.services.periodic import Periodic
 
 # Why a comment was held, shown to the moderator.
@@ -18,8 +18,13 @@ FLAG_LABELS = {
     "link": "含网址链接",
     "repeated_characters": "大量重复字符",
     "contact_in_body": "正文含电话号码或邮箱（可能泄露个人信息）",
+    "id_number": "含身份证号码（敏感个人信息）",
+    "bank_card": "含银行卡号（敏感个人信息）",
+    "personal_data_in_name": "公开的署名或发言人类别中含电话、邮箱或证件号码",
     "too_short": "内容过短",
 }
+# The flags that mean personal data: the citizen is told why the comment waits, and what is shown.
+PERSONAL_DATA_FLAGS = frozenset({"contact_in_body", "id_number", "bank_card", "personal_data_in_name"})
 HIDE_REASONS = (
     "与草案内容无关的广告或推销",
     "含有侮辱、诽谤或人身攻击内容",
@@ -30,12 +35,11 @@ HIDE_REASONS = (
 
 _LINK_RE = re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b", re.IGNORECASE)
 _REPEAT_RE = re.compile(r"(.)\1{7,}")
-_PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
-def screen(text: str, sensitive_words: Iterable[str]) -> list[str]:
-    """The reasons to hold this text for a moderator (empty: publish at once)."""
+def screen(text: str, sensitive_words: Iterable[str], *, shown_as: str = "") -> list[str]:
+    """The reasons to hold this text for a moderator (empty: publish at once). ``shown_as``: what is
+    published beside it about who wrote it (a name shown with consent, a speaker's category)."""
     flags = []
     lowered = text.lower()
     if any(word and word.lower() in lowered for word in sensitive_words):
@@ -44,12 +48,36 @@ def screen(text: str, sensitive_words: Iterable[str]) -> list[str]:
         flags.append("link")
     if _REPEAT_RE.search(text):
         flags.append("repeated_characters")
-    # The e-mail pattern is tried at every run of word characters (all of a Chinese text): only with an @.
-    if _PHONE_RE.search(text) or ("@" in text and _EMAIL_RE.search(text)):
+    found = screening.kinds(text)
+    if found & screening.CONTACTS:
         flags.append("contact_in_body")
+    if screening.Kind.ID_NUMBER in found:
+        flags.append("id_number")
+    if screening.Kind.BANK_CARD in found:
+        flags.append("bank_card")
+    if shown_as and screening.kinds(shown_as):
+        flags.append("personal_data_in_name")
     if len(text.strip()) < 5:
         flags.append("too_short")
     return flags
+
+
+def held_for_personal_data(flags: Iterable[str]) -> bool:
+    return not PERSONAL_DATA_FLAGS.isdisjoint(flags)
+
+
+def held_notice(comment: Comment) -> str:
+    """What the commenter is told while their comment waits because it holds personal data."""
+    if comment.moderation != Moderation.PENDING or not held_for_personal_data(comment.moderation_flags):
+        return ""
+    found = screening.kinds_in(
+        comment.body,
+        comment.suggested_wording,
+        comment.quote,
+        comment.commenter_name if comment.show_name else "",
+        comment.speaker_category,
+    )
+    return screening.notice(found, "意见将由工作人员审核后再公开，公开时这些信息会被隐去。")
 
 
 async def sensitive_words() -> list[str]:

@@ -21,7 +21,7 @@ from portal.models import (
     Moderation,
     Provision,
 )
-from portal.services import comments, drafts, levels
+from portal.services import comments, drafts, levels, screening
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web.convertors import MAX_ID
 from portal.web.page_cache import cached_page
@@ -352,7 +352,8 @@ OPENAPI: dict[str, Any] = {
         "schemas": {
             "Comment": {
                 "type": "object",
-                "description": "A published comment: never contact details; the name only with consent.",
+                "description": "A published comment: never contact details; the name only with consent; "
+                "personal data in the text (ID, phone, e-mail, bank-card numbers) masked.",
                 "properties": {
                     "id": {"type": "integer"},
                     "unit_key": {"type": ["string", "null"]},
@@ -644,23 +645,24 @@ async def provisions(request: Request) -> Response:
 
 
 def comment_json(c: Comment, outcomes_public: bool) -> dict[str, Any]:
-    """Public fields only: never contact details, the name only with the commenter's consent."""
+    """Public fields only: never contact details, the name only with the commenter's consent, and
+    personal data in what they typed masked."""
     return {
         "id": c.id,
         "unit_key": c.unit_key or None,
         "lineage": c.lineage or None,
         "stance": c.stance.value,
-        "body": c.body,
-        "quote": c.quote,
-        "suggested_wording": c.suggested_wording,
+        "body": screening.public_text(c.body),
+        "quote": screening.public_text(c.quote),
+        "suggested_wording": screening.public_text(c.suggested_wording),
         "channel": c.channel.value,
         "district": c.district or None,
         "identity_type": c.identity_type.value,
-        "name": c.commenter_name if c.show_name and c.commenter_name else None,
+        "name": screening.public_text(c.commenter_name) if c.show_name and c.commenter_name else None,
         "created_at": c.created_at.isoformat(),
         "support_count": c.support_count,
         "outcome": c.outcome.value if outcomes_public and c.outcome else None,
-        "outcome_reason": c.outcome_reason if outcomes_public and c.outcome else None,
+        "outcome_reason": screening.public_text(c.outcome_reason) if outcomes_public and c.outcome else None,
     }
 
 

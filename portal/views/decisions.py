@@ -184,6 +184,9 @@ async def propose(request: Request) -> Response:
         request,
         "感谢您的建议，已提交。" + ("" if proposal.moderation == "published" else "内容经审核后计入。"),
     )
+    notice = decisions.proposal_notice(proposal.title, proposal.body)
+    if notice:
+        flash.add(request, notice)
     return RedirectResponse(back, status_code=303)
 
 
@@ -195,7 +198,7 @@ async def questionnaire(request: Request) -> Response:
     form = await read_form(request)
     raw = text(form, "satisfaction", max_length=1)
     try:
-        await decisions.answer_questionnaire(
+        notice = await decisions.answer_questionnaire(
             evaluation,
             int(raw) if raw.isdigit() else 0,
             text(form, "remark", max_length=1000),
@@ -204,7 +207,7 @@ async def questionnaire(request: Request) -> Response:
     except decisions.DecisionError as exc:
         flash.add(request, str(exc), "error")
     else:
-        flash.add(request, "感谢您参与评估问卷。")
+        flash.add(request, "感谢您参与评估问卷。" + notice)
     return RedirectResponse(f"/decisions/{decision.id}#evaluation", status_code=303)
 
 

@@ -132,7 +132,11 @@ async def register(request: Request) -> Response:
     return _render(
         request,
         "hearings/registered.html",
-        {"hearing": hearing, "registration": registration},
+        {
+            "hearing": hearing,
+            "registration": registration,
+            "notice": service.statement_notice(data.statement),
+        },
         status_code=201,
     )
 

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from portal.services import levels, masking
+from portal.services import levels, masking, screening
 from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
 from portal.web import csrf, flash
@@ -92,6 +92,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.globals["path_for"] = _path_for
     env.filters["local_time"] = local_time
     env.filters["mask_contact"] = masking.mask_contact
+    env.filters["public_text"] = screening.public_text
     env.filters["paragraphs"] = paragraphs
     env.filters["unit_label"] = unit_label
     env.filters["level_label"] = levels.label_of

@@ -27,7 +27,7 @@ from portal.models import (
     Role,
     User,
 )
-from portal.services import audit, decisions
+from portal.services import audit, decisions, screening
 from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import selection
 from portal.services.paging import Page
@@ -240,6 +240,17 @@ async def register(
         raise HearingError("报名陈述人须简要说明拟陈述的意见。", "statement")
     if data.role == "speaker" and data.stance not in ("support", "oppose", "other"):
         raise HearingError("请选择您对听证事项的基本态度。", "stance")
+    # The district is published with the draw, the name too when its owner agrees: neither may carry
+    # a phone number or an ID number (a statement is masked instead: it is prose, these are not).
+    for field, label, value in (
+        ("name", "姓名", data.name if data.show_name else ""),
+        ("district", "所在区", data.district),
+    ):
+        found = screening.kinds(value)
+        if found:
+            raise HearingError(
+                f"{label}会公开显示，请不要在其中填写{screening.describe(found)}等个人信息。", field
+            )
     fields: dict[str, Any] = {
         "hearing": hearing,
         "name": data.name.strip()[:100],
@@ -249,7 +260,7 @@ async def register(
         "category": data.category,
         "role": data.role,
         "stance": data.stance,
-        "statement": data.statement.strip()[:3000],
+        "statement": screening.mask(data.statement.strip()[:3000]),
         "show_name": data.show_name,
     }
     for _ in range(5):
@@ -280,6 +291,11 @@ async def register(
         )
         return registration
     raise RuntimeError("could not allocate a registration code")  # pragma: no cover
+
+
+def statement_notice(statement: str) -> str:
+    """What a registrant whose statement held personal data is told (``register`` masked it)."""
+    return screening.notice(screening.kinds(statement), "拟陈述意见中的这些信息已隐去后保存。")
 
 
 async def by_code(code: str) -> HearingRegistration | None:
