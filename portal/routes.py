@@ -265,6 +265,11 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_export_xlsx",
                 ),
                 Route(
+                    "/drafts/{draft_id:int}/export/opinions-contacts.xlsx",
+                    digest.export_xlsx_contacts,
+                    name="staff_export_xlsx_contacts",
+                ),
+                Route(
                     "/drafts/{draft_id:int}/export/report.docx", digest.export_docx, name="staff_export_docx"
                 ),
                 Route(
