@@ -316,7 +316,7 @@ async def import_preview(request: Request) -> Response:
     upload = form.get("sheet")
     data = b""
     if upload is not None and not isinstance(upload, str):
-        data = await upload.read(request.app.state.settings.max_upload_bytes + 1)
+        data = await upload.read(meetings.MAX_SHEET_BYTES + 1)  # more is refused by read_sheet
         await upload.close()
     if not data:
         flash.add(request, "请选择要导入的 Excel 文件（.xlsx）。", "error")

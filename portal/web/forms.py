@@ -12,7 +12,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
-from portal.services import accounts, levels, personal_data
+from portal.services import accounts, files, levels, personal_data
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.services.levels import Scope
@@ -21,6 +21,7 @@ from portal.web import csrf, urlencoded
 from portal.web.preferences import safe_next
 
 MAX_FIELDS = 200
+PARSE_SECONDS = 20  # an uploaded draft file's parser, in a worker thread, gives up after this
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # below a space, but for tab, LF and CR
 UNREADABLE = "表单内容无法解析，请刷新页面后重试。"
 
@@ -264,9 +265,15 @@ async def uploaded_text(form: FormData, name: str, *, max_bytes: int) -> tuple[s
     if len(data) > max_bytes:
         raise HTTPException(413, f"上传的文件超过 {max_bytes // (1024 * 1024)} MB。")
     try:
-        return upload.filename[:255], text_from_upload(upload.filename, data)
+        # A Word file is parsed in a worker thread: the event loop goes on serving everyone else.
+        text = await files.parse_off_loop(
+            lambda deadline: text_from_upload(upload.filename or "", data), seconds=PARSE_SECONDS
+        )
     except DraftFileError as exc:
         raise FieldError(name, str(exc)) from exc
+    except files.ParseTooSlow as exc:
+        raise FieldError(name, "文件内容过于复杂，未能在限定时间内读取，请另存为 .txt 后重试。") from exc
+    return upload.filename[:255], text
 
 
 class FieldError(ValueError):
