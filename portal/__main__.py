@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from portal import db
+from portal.services import plaintext
 from portal.settings import PROJECT_ROOT, ConfigurationError, Settings
 
 if TYPE_CHECKING:
@@ -625,8 +626,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cleaned(args: argparse.Namespace) -> argparse.Namespace:
+    """Text given on the command line (a draft's title, a user's name) cleaned as every form field
+    is: an operator's paste can carry control characters that no export could hold."""
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            setattr(args, name, plaintext.clean(value))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _cleaned(build_parser().parse_args(argv))
     try:
         settings = Settings.from_env()
         settings.validate()

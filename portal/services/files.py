@@ -19,6 +19,7 @@ import filetype
 from tortoise.transactions import in_transaction
 
 from portal.models import Attachment, User
+from portal.services import plaintext
 
 # What a liaison point may upload: minutes scans, Word files, photos, sign-in sheets.
 ALLOWED: dict[str, str] = {
@@ -52,9 +53,13 @@ class StagedFile:
     content_type: str = ""
 
 
+_NAME_BREAKS = str.maketrans("\t\r\n", "   ")
+
+
 def safe_display_name(name: str) -> str:
     """The name as people know it, without any path: only ever displayed, never used to open a file."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip().replace("\x00", "")
+    name = plaintext.clean(name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = name.translate(_NAME_BREAKS).strip()  # a name is one line
     return (name or "未命名文件")[:200]
 
 

@@ -30,7 +30,7 @@ from portal.models import (
     Stance,
     User,
 )
-from portal.services import audit, comments, drafts, files
+from portal.services import audit, comments, drafts, files, plaintext
 from portal.services.drafting.numerals import cn_to_int
 
 MAX_OPINIONS_PER_IMPORT = 2000
@@ -341,7 +341,9 @@ def _sheet_table(data: bytes, deadline: files.Deadline) -> tuple[list[str], list
 
 
 def _sheet_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell as text, cleaned like every form field. The XML parser already refuses most of what
+    plaintext removes; cleaned all the same, so no way in depends on what a parser happens to allow."""
+    return "" if value is None else plaintext.clean(str(value)).strip()
 
 
 async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]:

@@ -6,6 +6,10 @@ how to reach them: each one is recorded in the audit log (who, which draft, whic
 rows), as opening one masked phone number is. That is why every function here takes the actor.
 Contacts are in a file only when asked for (``with_contacts``), and only the people who may reveal a
 phone number in the staff pages may ask (``masking.may_reveal``).
+
+Text is cleaned of the characters no file can hold (services.plaintext) as it is written: input is
+cleaned where it enters, but a row stored before that, or by other means, must not make the file of
+a whole draft fail for everyone.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from portal.models import Comment, Draft, LiaisonPoint, User
-from portal.services import audit, drafts
+from portal.services import audit, drafts, plaintext
 from portal.services.spreadsheet import cell
 
 BATCH = 2000
@@ -113,7 +117,7 @@ async def opinions_xlsx(
 
 async def report_docx(draft: Draft, digest: dict[str, Any], *, actor: User, ip: str) -> bytes:
     """The digest as a report: figures, the busiest articles and representative quotes."""
-    data, quotes = _report_docx(draft.title, digest)
+    data, quotes = _report_docx(plaintext.clean(draft.title), plaintext.clean_tree(digest))
     await _record(draft, "意见汇总报告.docx", rows=quotes, contacts=False, actor=actor, ip=ip)
     return data
 
@@ -223,7 +227,8 @@ async def _records(draft: Draft) -> AsyncIterator[dict[str, Any]]:
                 "body": c.body,
                 "suggested_wording": c.suggested_wording,
             }
-            yield record
+            # A lone surrogate cannot even be encoded as UTF-8: clean every text, not only for CSV.
+            yield {k: plaintext.clean(v) if isinstance(v, str) else v for k, v in record.items()}
 
 
 async def comments_csv(draft: Draft, *, actor: User, ip: str) -> AsyncIterator[bytes]:

@@ -1,7 +1,8 @@
 """Turn an uploaded draft file into text: .txt and .md as they are, .docx through python-docx.
 
 The type is decided by the content (a .docx is a ZIP container holding word/document.xml), not by
-the file name, and the ZIP is inspected before anything is decompressed (files.check_zip).
+the file name, and the ZIP is inspected before anything is decompressed (files.check_zip). The text
+comes back without the characters no export can hold (services.plaintext).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import zipfile
 
 from docx import Document
 
-from portal.services import files
+from portal.services import files, plaintext
 
 # A 20 MB .docx never legitimately inflates past 50 MB; python-docx reads every part into memory and
 # builds a tree of the document. A 1,260-article code written in Word has perhaps 200,000 elements.
@@ -54,6 +55,10 @@ def _docx_text(data: bytes) -> str:
 
 def text_from_upload(filename: str, data: bytes) -> str:
     """Return the text of an uploaded .txt, .md or .docx file."""
+    return plaintext.clean(_text_of(data))
+
+
+def _text_of(data: bytes) -> str:
     if not data.strip():
         raise DraftFileError("上传的文件是空的。")
     if _is_docx(data):
