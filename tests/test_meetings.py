@@ -263,6 +263,21 @@ async def test_a_spreadsheet_import_reports_errors_per_row_and_imports_the_rest(
     assert imported[1].show_name and imported[1].commenter_name == "黄女士"
 
 
+async def test_a_draft_number_in_other_digits_is_read_as_no_number_not_a_failure(client, people: Personas):
+    draft = await publish_text(opens_days=-10)
+    await login(client, people.lily)
+    await post_meeting(client, draft.id, [])
+    meeting = await ConsultationMeeting.get()
+    token = await csrf_token(client, f"/staff/meetings/{meeting.id}")
+    preview = await client.post(
+        f"/staff/meetings/{meeting.id}/import",
+        data={"csrf_token": token},
+        files={"sheet": ("意见.xlsx", sheet([["²", "第三条", "赞成", "居民", "赞成。", "", "", ""]]), "x")},
+    )
+    assert preview.status_code == 200  # int("²") raised ValueError: a 500
+    assert "共 1 行，其中 1 行可以导入" in preview.text  # like any text that is no number: the one draft
+
+
 async def test_a_tampered_import_is_refused(client, people: Personas):
     draft = await publish_text(opens_days=-10)
     await login(client, people.lily)

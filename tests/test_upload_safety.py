@@ -333,3 +333,17 @@ async def test_a_word_draft_of_too_many_parts_is_refused_unopened(
     assert "Word 文件内部的部件过多" in response.text and "疑似恶意构造" in response.text
     assert 'value="广州市城市绿化条例（修订草案）"' in response.text  # the form is given back
     assert opened == [] and not await Draft.exists(title=FORM["title"])
+
+
+async def test_a_workbook_without_sheets_is_refused_with_a_message(client, people: Personas):
+    meeting, token = await _meeting(client, people)
+    parts = zipfile.ZipFile(io.BytesIO(workbook([])))
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        for info in parts.infolist():
+            data = parts.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data[: data.index(b"<sheets>")] + b"<sheets/>" + data[data.index(b"</sheets>") + 9 :]
+            archive.writestr(info.filename, data)
+    page = await _import(client, meeting, token, empty.getvalue())
+    assert "无法读取该 Excel 文件，请使用 .xlsx 格式（可先下载模板）。" in page
