@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from portal import db
+from portal.services import plaintext
 from portal.settings import PROJECT_ROOT, ConfigurationError, Settings
 
 if TYPE_CHECKING:
@@ -637,8 +638,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_NOT_TEXT = frozenset({"file", "dest", "src", "uploads", "output", "database_url"})  # paths, addresses
+
+
+def _cleaned(args: argparse.Namespace) -> argparse.Namespace:
+    """Text given on the command line (a draft's title, a user's name) cleaned as every form field
+    is: an operator's paste can carry control characters that no export could hold. A path is
+    left as given: it names a file, and is never stored."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and name not in _NOT_TEXT:
+            setattr(args, name, plaintext.clean(value))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _cleaned(build_parser().parse_args(argv))
     try:
         settings = Settings.from_env()
         settings.validate()

@@ -7,6 +7,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from portal.services.meetings import MAX_SHEET_BYTES
 from portal.settings import Settings
 from portal.views import (
     api,
@@ -38,6 +39,8 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
     convertors.install()  # before any Route is compiled
     # An upload form carries the file plus its text fields; anything bigger is refused with 413.
     upload_limit = [Middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes + 2 * 1024 * 1024)]
+    # A spreadsheet of opinions to import is small; a bigger one is refused before it is read.
+    import_limit = [Middleware(BodyLimitMiddleware, max_bytes=MAX_SHEET_BYTES + 1024 * 1024)]
     meeting_limit = [
         Middleware(BodyLimitMiddleware, max_bytes=settings.max_meeting_upload_bytes + 2 * 1024 * 1024)
     ]
@@ -265,6 +268,11 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_export_xlsx",
                 ),
                 Route(
+                    "/drafts/{draft_id:int}/export/opinions-contacts.xlsx",
+                    digest.export_xlsx_contacts,
+                    name="staff_export_xlsx_contacts",
+                ),
+                Route(
                     "/drafts/{draft_id:int}/export/report.docx", digest.export_docx, name="staff_export_docx"
                 ),
                 Route(
@@ -461,7 +469,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     meetings.import_preview,
                     methods=["POST"],
                     name="staff_meeting_import",
-                    middleware=upload_limit,
+                    middleware=import_limit,
                 ),
                 Route(
                     "/meetings/{meeting_id:int}/import/confirm",

@@ -230,6 +230,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/staff/drafts/{draft_id:int}/digest/refresh"): staff(LEG, ADM),
     ("POST", "/staff/drafts/{draft_id:int}/digest/outcome"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/opinions.xlsx"): staff(LEG, ADM),
+    # Commenters' contacts: only those who may reveal a phone in the staff pages (masking.may_reveal).
+    ("GET", "/staff/drafts/{draft_id:int}/export/opinions-contacts.xlsx"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/report.docx"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/comments.csv"): staff(LEG, ADM),
     ("GET", "/staff/drafts/{draft_id:int}/export/comments.json"): staff(LEG, ADM),

@@ -9,7 +9,7 @@ import json
 from docx import Document
 from openpyxl import load_workbook
 
-from portal.models import Comment, DigestSnapshot, Outcome
+from portal.models import AuditEvent, Comment, DigestSnapshot, Outcome
 from portal.services import drafts
 from portal.services.digest import build
 from tests.conftest import Personas, csrf_token, demo_site, login, publish_text
@@ -127,7 +127,77 @@ async def test_the_xlsx_has_one_row_per_distinct_opinion_and_no_formulas(client,
     assert campaign[7] == 12
     injected = next(r for r in body if "HYPERLINK" in str(r[2]))
     assert str(injected[2]).startswith("'=")
-    assert "姓名" in rows[0] and any(r[10] and str(r[10]).startswith("居民") for r in body)
+
+
+async def test_the_opinion_table_names_nobody_by_default_and_its_download_is_audited(
+    client, people: Personas
+):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.leo)
+    page = (await client.get(f"/staff/drafts/{draft.id}/digest")).text
+    assert "导出意见汇总表（.xlsx，不含联系方式）" in page
+    assert "每次导出都会记入审计日志" in page
+    response = await client.get(f"/staff/drafts/{draft.id}/export/opinions.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows[0]) == 10 and not {"姓名", "电话", "电子邮箱"} & set(rows[0])
+    cells = " ".join(str(v) for row in rows for v in row)
+    assert "1380000" not in cells and "居民0" not in cells
+    event = await AuditEvent.get(action="comments_exported")
+    assert (event.actor_id, event.object_type, event.object_id) == (people.leo.id, "draft", str(draft.id))
+    assert event.detail == {"file": "意见汇总表.xlsx", "rows": 6, "contacts": False}
+    assert event.ip == "203.0.113.7"
+
+
+async def test_the_table_with_contacts_is_a_separate_export_recorded_as_such(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await login(client, people.leo)
+    page = (await client.get(f"/staff/drafts/{draft.id}/digest")).text
+    assert f'href="/staff/drafts/{draft.id}/export/opinions-contacts.xlsx"' in page
+    assert "导出含意见人姓名、电话、邮箱的意见汇总表" in page
+    response = await client.get(f"/staff/drafts/{draft.id}/export/opinions-contacts.xlsx")
+    assert response.status_code == 200
+    assert (
+        "%EF%BC%88%E5%90%AB%E8%81%94%E7%B3%BB%E6%96%B9%E5%BC%8F%EF%BC%89"
+        in response.headers["content-disposition"]
+    )  # “（含联系方式）” in the file name
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][10:] == ("姓名", "电话", "电子邮箱")
+    assert any(str(r[11]).startswith("1380000") for r in rows[1:])
+    event = await AuditEvent.get(action="comments_exported")
+    assert event.detail == {"file": "意见汇总表（含联系方式）.xlsx", "rows": 6, "contacts": True}
+
+
+async def test_only_those_who_may_reveal_a_phone_may_export_contacts(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    for user in (people.lily, people.mona, people.olga):
+        client.cookies.clear()
+        await login(client, user)
+        response = await client.get(f"/staff/drafts/{draft.id}/export/opinions-contacts.xlsx")
+        assert response.status_code == 403, user.username
+        page = await client.get(f"/staff/drafts/{draft.id}/digest")
+        assert "opinions-contacts.xlsx" not in page.text
+    client.cookies.clear()
+    await login(client, people.alice)
+    assert (await client.get(f"/staff/drafts/{draft.id}/export/opinions-contacts.xlsx")).status_code == 200
+    assert await AuditEvent.filter(action="comments_exported").values_list("actor_name", flat=True) == [
+        "alice"
+    ]
+
+
+async def test_every_export_of_a_drafts_comments_is_audited_with_its_rows(client, people: Personas):
+    draft = await _draft_with_campaign(people)
+    await build.refresh(draft)
+    await login(client, people.leo)
+    for path in ("report.docx", "comments.csv", "comments.json"):
+        assert (await client.get(f"/staff/drafts/{draft.id}/export/{path}")).status_code == 200
+    events = await AuditEvent.filter(action="comments_exported").order_by("id")
+    assert [(e.detail["file"], e.detail["rows"], e.detail["contacts"]) for e in events] == [
+        ("意见汇总报告.docx", events[0].detail["rows"], False),
+        ("意见.csv", 17, False),
+        ("意见.json", 17, False),
+    ]
+    assert events[0].detail["rows"] >= 2  # the quoted opinions: the campaign and the representatives
+    assert all(e.actor_id == people.leo.id and e.object_id == str(draft.id) for e in events)
 
 
 async def test_the_docx_report_holds_the_key_figures(client, people: Personas):

@@ -11,7 +11,7 @@ import httpx
 from openpyxl import Workbook
 
 from portal.app import create_app
-from portal.models import Attachment, Comment, ConsultationMeeting, MeetingFile
+from portal.models import Attachment, AuditEvent, Comment, ConsultationMeeting, MeetingFile
 from tests.conftest import Personas, csrf_token, local_day, login, publish_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
@@ -127,6 +127,22 @@ async def test_files_are_downloaded_only_by_staff_as_attachments(client, other_c
     assert (await other_client.get(f"/staff/files/{attachment.id}")).status_code == 404
     meeting = await ConsultationMeeting.get()
     assert (await other_client.get(f"/staff/meetings/{meeting.id}")).status_code == 404
+
+
+async def test_a_downloaded_sign_in_sheet_is_recorded_in_the_audit_log(client, people: Personas):
+    draft = await publish_text(opens_days=-10)
+    await login(client, people.lily)
+    await post_meeting(client, draft.id, [("file-sign_in", ("签到表.pdf", PDF, "application/pdf"))])
+    attachment = await Attachment.get()
+    meeting = await ConsultationMeeting.get()
+    assert (await client.get(f"/staff/files/{attachment.id}")).status_code == 200
+    event = await AuditEvent.get(action="meeting_file_downloaded")
+    assert (event.actor_id, event.object_type, event.object_id) == (
+        people.lily.id,
+        "meeting",
+        str(meeting.id),
+    )
+    assert event.detail == {"file": "签到表.pdf", "kind": "签到表", "attachment": attachment.id}
 
 
 async def test_a_disguised_executable_is_refused_and_nothing_is_kept(client, people: Personas, settings):
@@ -245,6 +261,21 @@ async def test_a_spreadsheet_import_reports_errors_per_row_and_imports_the_rest(
     imported = await Comment.filter(meeting=meeting).order_by("id").offset(before)
     assert [(c.unit_key, c.speaker_category) for c in imported] == [("tiao-3", "律师"), ("tiao-5", "居民")]
     assert imported[1].show_name and imported[1].commenter_name == "黄女士"
+
+
+async def test_a_draft_number_in_other_digits_is_read_as_no_number_not_a_failure(client, people: Personas):
+    draft = await publish_text(opens_days=-10)
+    await login(client, people.lily)
+    await post_meeting(client, draft.id, [])
+    meeting = await ConsultationMeeting.get()
+    token = await csrf_token(client, f"/staff/meetings/{meeting.id}")
+    preview = await client.post(
+        f"/staff/meetings/{meeting.id}/import",
+        data={"csrf_token": token},
+        files={"sheet": ("意见.xlsx", sheet([["²", "第三条", "赞成", "居民", "赞成。", "", "", ""]]), "x")},
+    )
+    assert preview.status_code == 200  # int("²") raised ValueError: a 500
+    assert "共 1 行，其中 1 行可以导入" in preview.text  # like any text that is no number: the one draft
 
 
 async def test_a_tampered_import_is_refused(client, people: Personas):

@@ -1,7 +1,19 @@
 """Contact details as staff lists show them by default: enough to recognise, not enough to use.
-The full value is shown only where opening it is an audited act."""
+The full value is shown only where opening it is an audited act, and only to the people who answer
+the commenter (``may_reveal``)."""
 
 from __future__ import annotations
+
+from portal.models import Role, User
+
+
+def may_reveal(user: User, point_id: int | None = None) -> bool:
+    """Whether ``user`` may see commenters' full contact details: legislative staff and admins for
+    any comment; a liaison point's staff for the comments routed to their own point. A list that
+    spans points (a whole draft's export) passes ``None``: legislative staff and admins only."""
+    if user.has_role(Role.ADMIN, Role.LEGISLATOR):
+        return True
+    return point_id is not None and user.has_role(Role.LIAISON) and user.liaison_point_id == point_id
 
 
 def mask_phone(phone: str) -> str:

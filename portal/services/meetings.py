@@ -30,7 +30,7 @@ from portal.models import (
     Stance,
     User,
 )
-from portal.services import audit, comments, drafts, files
+from portal.services import audit, comments, drafts, files, plaintext
 from portal.services.drafting.numerals import cn_to_int
 
 MAX_OPINIONS_PER_IMPORT = 2000
@@ -289,15 +289,73 @@ def unit_key_from_label(label: str) -> str | None:
     return None
 
 
-async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]:
-    """Parse an uploaded .xlsx of opinions; every row gets its own errors, nothing is stored."""
+# An import is a few hundred opinions typed into the template; these bound what a crafted file can
+# make the parser do (an 84 KB workbook of two million shared strings took 11 seconds to open).
+MAX_SHEET_BYTES = 5 * 1024 * 1024  # the file as uploaded
+SHEET_LIMITS = files.ZipLimits(
+    "Excel 文件",
+    members=100,
+    member_bytes=16 * 1024 * 1024,
+    total_bytes=32 * 1024 * 1024,
+    markup=400_000,  # a full import, 2,000 rows × 8 columns of shared strings, has about 150,000
+)
+MAX_SHEET_ROWS = 10_000  # rows read, blank ones included
+MAX_SHEET_COLUMNS = 30  # columns read; the template has 8
+PARSE_SECONDS = 10
+
+
+def _sheet_table(data: bytes, deadline: files.Deadline) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the non-blank rows (number in the sheet, values by column name) of the first
+    sheet. Runs in a worker thread (files.parse_off_loop); MeetingError on anything refused."""
+    unreadable = MeetingError("无法读取该 Excel 文件，请使用 .xlsx 格式（可先下载模板）。", "sheet")
+    try:
+        files.check_zip(io.BytesIO(data), SHEET_LIMITS)
+    except files.FileRefused as exc:
+        raise MeetingError(f"{exc}，无法导入。请使用模板填写后上传。", "sheet") from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
-        raise MeetingError("无法读取该 Excel 文件，请使用 .xlsx 格式（可先下载模板）。", "sheet") from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+        raise unreadable from exc
+    try:
+        # Bounded rows and columns: a sheet may declare itself A1:XFD1048576, and openpyxl fills
+        # every row out to the declared size.
+        rows = book.worksheets[0].iter_rows(
+            max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS, values_only=True
+        )
+        header = [_sheet_text(c) for c in next(rows, ())]
+        table = []
+        for number, raw in enumerate(rows, start=2):
+            deadline.check()
+            if number > MAX_SHEET_ROWS:
+                raise MeetingError(f"表格超过 {MAX_SHEET_ROWS} 行，无法导入。", "sheet")
+            values = {header[i]: _sheet_text(v) for i, v in enumerate(raw) if i < len(header)}
+            if any(values.values()):
+                table.append((number, values))
+    except (MeetingError, files.ParseTooSlow):
+        raise
+    except Exception as exc:  # a damaged part shows only when its rows are read
+        raise unreadable from exc
+    finally:
+        book.close()
+    return header, table
+
+
+def _sheet_text(value: object) -> str:
+    """A cell as text, cleaned like every form field. The XML parser already refuses most of what
+    plaintext removes; cleaned all the same, so no way in depends on what a parser happens to allow."""
+    return "" if value is None else plaintext.clean(str(value)).strip()
+
+
+async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]:
+    """Parse an uploaded .xlsx of opinions; every row gets its own errors, nothing is stored."""
+    if len(data) > MAX_SHEET_BYTES:
+        raise MeetingError(f"表格文件超过 {MAX_SHEET_BYTES // (1024 * 1024)} MB，请分批导入。", "sheet")
+    try:
+        header, table = await files.parse_off_loop(
+            lambda deadline: _sheet_table(data, deadline), seconds=PARSE_SECONDS
+        )
+    except files.ParseTooSlow as exc:
+        raise MeetingError("表格内容过多，未能在限定时间内读取，请分批导入。", "sheet") from exc
     missing = [c for c in ("条文", "态度", "意见内容") if c not in header]
     if missing:
         raise MeetingError(f"表头缺少列：{'、'.join(missing)}。请使用模板。", "sheet")
@@ -307,17 +365,12 @@ async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]
         units[draft.id] = {u.key for u in await drafts.units_of(version)} if version else set()
     only = meeting_drafts[0].id if len(meeting_drafts) == 1 else None
     result: list[SheetRow] = []
-    for number, raw in enumerate(rows, start=2):
-        values = {
-            header[i]: ("" if v is None else str(v).strip()) for i, v in enumerate(raw) if i < len(header)
-        }
-        if not any(values.values()):
-            continue
+    for number, values in table:
         if len(result) >= MAX_OPINIONS_PER_IMPORT:
             raise MeetingError(f"一次最多导入 {MAX_OPINIONS_PER_IMPORT} 条意见。", "sheet")
         row = SheetRow(number, values)
         draft_raw = values.get("草案编号", "")
-        draft_id = int(draft_raw) if draft_raw.isdigit() else only
+        draft_id = int(draft_raw) if draft_raw.isascii() and draft_raw.isdigit() else only
         if draft_id is None or draft_id not in units:
             row.errors.append("草案编号无效（本次会议涉及多件草案时必须填写）")
         key = unit_key_from_label(values.get("条文", ""))
@@ -343,7 +396,6 @@ async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]
                 show_name=values.get("同意公开姓名", "") in ("是", "同意", "Y", "y", "1"),
             )
         result.append(row)
-    book.close()
     return result
 
 

@@ -13,8 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from portal.models import Comment, Draft, Outcome, Role, User
-from portal.services import comments, drafts
+from portal.models import Comment, Draft, Outcome, Role
+from portal.services import comments, drafts, masking
 from portal.services.digest import build, export, worker
 from portal.views.inbox import point_for
 from portal.web import flash
@@ -88,6 +88,7 @@ async def page(request: Request) -> Response:
             "snap": snap,
             "point": point,
             "can_decide": user.has_role(*LEGISLATIVE),
+            "can_reveal": masking.may_reveal(user),
             "outcomes": list(Outcome),
             "heat": build.heat,
             "peak": max((a["count"] for a in data.get("by_article", [])), default=0),
@@ -164,32 +165,52 @@ def _attachment(name: str) -> dict[str, str]:
     }
 
 
-def _may_see_contacts(user: User) -> bool:
-    return user.has_role(*LEGISLATIVE)
+async def _digest_data(draft: Draft) -> dict[str, Any]:
+    snap = await build.snapshot(draft.id)
+    if snap.computed_at is None:
+        snap = await build.refresh(draft)
+    return snap.data
+
+
+async def _opinions_xlsx(request: Request, *, with_contacts: bool) -> Response:
+    draft = await _draft(request)
+    data = await export.opinions_xlsx(
+        draft,
+        await _digest_data(draft),
+        with_contacts=with_contacts,
+        actor=staff_user(request),
+        ip=client_ip(request),
+    )
+    suffix = "（含联系方式）" if with_contacts else ""
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers=_attachment(f"{draft.title}-意见汇总表{suffix}.xlsx"),
+    )
 
 
 @require_role(*LEGISLATIVE)
 async def export_xlsx(request: Request) -> Response:
-    draft = await _draft(request)
-    snap = await build.snapshot(draft.id)
-    if snap.computed_at is None:
-        snap = await build.refresh(draft)
-    data = await export.opinions_xlsx(draft, snap.data, with_contacts=_may_see_contacts(staff_user(request)))
-    return Response(
-        data,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers=_attachment(f"{draft.title}-意见汇总表.xlsx"),
-    )
+    """The 意见汇总表 as staff hand it around: what was said, never who said it nor their contacts."""
+    return await _opinions_xlsx(request, with_contacts=False)
+
+
+@require_role(*LEGISLATIVE)
+async def export_xlsx_contacts(request: Request) -> Response:
+    """The same table with each commenter's name, phone and e-mail, for those who may reveal them."""
+    if not masking.may_reveal(staff_user(request)):
+        raise HTTPException(403, "您无权导出意见人的联系方式。")
+    return await _opinions_xlsx(request, with_contacts=True)
 
 
 @require_role(*LEGISLATIVE)
 async def export_docx(request: Request) -> Response:
     draft = await _draft(request)
-    snap = await build.snapshot(draft.id)
-    if snap.computed_at is None:
-        snap = await build.refresh(draft)
+    data = await export.report_docx(
+        draft, await _digest_data(draft), actor=staff_user(request), ip=client_ip(request)
+    )
     return Response(
-        export.report_docx(draft, snap.data),
+        data,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         headers=_attachment(f"{draft.title}-意见汇总报告.docx"),
     )
@@ -199,7 +220,7 @@ async def export_docx(request: Request) -> Response:
 async def export_csv(request: Request) -> Response:
     draft = await _draft(request)
     return StreamingResponse(
-        export.comments_csv(draft),
+        await export.comments_csv(draft, actor=staff_user(request), ip=client_ip(request)),
         media_type="text/csv; charset=utf-8",
         headers=_attachment(f"{draft.title}-意见.csv"),
     )
@@ -209,7 +230,7 @@ async def export_csv(request: Request) -> Response:
 async def export_json(request: Request) -> Response:
     draft = await _draft(request)
     return StreamingResponse(
-        export.comments_json(draft),
+        await export.comments_json(draft, actor=staff_user(request), ip=client_ip(request)),
         media_type="application/json; charset=utf-8",
         headers=_attachment(f"{draft.title}-意见.json"),
     )

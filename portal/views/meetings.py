@@ -25,7 +25,7 @@ from portal.models import (
     Stance,
     User,
 )
-from portal.services import files, meetings
+from portal.services import audit, files, meetings
 from portal.services.calendar import today
 from portal.views.inbox import point_for
 from portal.web import flash
@@ -316,7 +316,7 @@ async def import_preview(request: Request) -> Response:
     upload = form.get("sheet")
     data = b""
     if upload is not None and not isinstance(upload, str):
-        data = await upload.read(request.app.state.settings.max_upload_bytes + 1)
+        data = await upload.read(meetings.MAX_SHEET_BYTES + 1)  # more is refused by read_sheet
         await upload.close()
     if not data:
         flash.add(request, "请选择要导入的 Excel 文件（.xlsx）。", "error")
@@ -384,4 +384,14 @@ async def download(request: Request) -> Response:
         user.has_role(Role.ADMIN, Role.LEGISLATOR) or user.liaison_point_id == link.meeting.liaison_point_id
     ):
         raise HTTPException(404, "未找到该文件。")
+    # Sign-in sheets, minutes and photos name and show the people who came: each copy that leaves
+    # the portal is recorded, as a whole draft's opinion table is.
+    await audit.record(
+        "meeting_file_downloaded",
+        actor=user,
+        ip=client_ip(request),
+        object_type="meeting",
+        object_id=link.meeting_id,
+        detail={"file": attachment.original_name, "kind": link.kind.label, "attachment": attachment.id},
+    )
     return attachment_response(request, attachment, private=True)

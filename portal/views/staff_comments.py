@@ -23,7 +23,7 @@ from portal.models import (
     Stance,
     User,
 )
-from portal.services import comments, decisions, drafts, moderation
+from portal.services import comments, decisions, drafts, masking, moderation
 from portal.services.masking import mask_phone
 from portal.services.paging import page_count
 from portal.web import flash
@@ -177,7 +177,7 @@ async def comment_detail(request: Request) -> Response:
     user = staff_user(request)
     comment = await _comment_for(request, user)
     # Moderators judge the text; only the people who answer the commenter see who it is.
-    can_see_contact = _can_reassign(user, comment)
+    can_see_contact = masking.may_reveal(user, comment.liaison_point_id)
     show_contact = can_see_contact and request.query_params.get("contact") == "1"
     if show_contact:
         # Seeing a commenter's full contact details is itself an audited act.

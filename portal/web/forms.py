@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,7 +11,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
-from portal.services import accounts, levels, personal_data
+from portal.services import accounts, files, levels, personal_data, plaintext
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.services.levels import Scope
@@ -21,7 +20,7 @@ from portal.web import csrf, urlencoded
 from portal.web.preferences import safe_next
 
 MAX_FIELDS = 200
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # below a space, but for tab, LF and CR
+PARSE_SECONDS = 20  # an uploaded draft file's parser, in a worker thread, gives up after this
 UNREADABLE = "表单内容无法解析，请刷新页面后重试。"
 
 
@@ -42,19 +41,26 @@ async def read_form(request: Request, *, files: int = 0, max_part_bytes: int = 1
         except ValueError as exc:  # more fields than any form of this site has
             raise HTTPException(400, UNREADABLE) from exc
         fields: list[tuple[str, str | UploadFile]] = list(pairs)
-        return FormData(fields)
+        return _cleaned(fields)
     try:
-        return await request.form(max_files=files, max_fields=MAX_FIELDS, max_part_size=max_part_bytes)
+        form = await request.form(max_files=files, max_fields=MAX_FIELDS, max_part_size=max_part_bytes)
     except MultiPartException as exc:
         raise HTTPException(400, UNREADABLE) from exc
+    return _cleaned(form.multi_items())
+
+
+def _cleaned(fields: list[tuple[str, str | UploadFile]]) -> FormData:
+    """Every text value without the characters no export could hold (services.plaintext): cleaned
+    here, as the form is read, so no view can store them whichever way it reads its fields."""
+    return FormData([(k, plaintext.clean(v) if isinstance(v, str) else v) for k, v in fields])
 
 
 def text(form: FormData, name: str, *, max_length: int) -> str:
     value = form.get(name, "")
     if not isinstance(value, str):
         return ""
-    # Control characters other than line breaks and tabs are never meant to be in a form field.
-    return _CONTROL.sub("", value).strip()[:max_length]
+    # Already cleaned when read_form read it; again here for a FormData built any other way.
+    return plaintext.clean(value).strip()[:max_length]
 
 
 @dataclass
@@ -264,9 +270,15 @@ async def uploaded_text(form: FormData, name: str, *, max_bytes: int) -> tuple[s
     if len(data) > max_bytes:
         raise HTTPException(413, f"上传的文件超过 {max_bytes // (1024 * 1024)} MB。")
     try:
-        return upload.filename[:255], text_from_upload(upload.filename, data)
+        # A Word file is parsed in a worker thread: the event loop goes on serving everyone else.
+        text = await files.parse_off_loop(
+            lambda deadline: text_from_upload(upload.filename or "", data), seconds=PARSE_SECONDS
+        )
     except DraftFileError as exc:
         raise FieldError(name, str(exc)) from exc
+    except files.ParseTooSlow as exc:
+        raise FieldError(name, "文件内容过于复杂，未能在限定时间内读取，请另存为 .txt 后重试。") from exc
+    return plaintext.clean(upload.filename)[:255], text
 
 
 class FieldError(ValueError):

@@ -13,13 +13,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from portal.services import levels, masking, screening
+from portal.services import levels, masking, plaintext, screening
 from portal.services.drafting.numerals import int_to_cn
 from portal.settings import Settings
 from portal.web import csrf, flash
 from portal.web.preferences import display_mode
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+XML_TEMPLATES = (".atom", ".xml")
 
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -111,4 +112,13 @@ def render(
 ) -> Response:
     """Render a template with the app's environment (the one place views reach for it)."""
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+    response = templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+    if name.endswith(XML_TEMPLATES):
+        # A feed is XML 1.0: one character it cannot hold, in any title stored before input was
+        # cleaned, and every feed reader refuses the whole feed (services.plaintext).
+        body = bytes(response.body).decode()
+        cleaned = plaintext.clean(body)
+        if cleaned is not body:
+            response.body = cleaned.encode()
+            response.headers["content-length"] = str(len(response.body))
+    return response

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from portal.models import Attachment
-from portal.services import files
+from portal.services import files, plaintext
 from portal.services.files import StagedFile, safe_display_name
 
 
@@ -146,7 +146,8 @@ async def receive_multipart(
             )
             part.handle = None
         elif part.filename is None:
-            value = part.data.decode("utf-8", "replace")
+            # Cleaned as read_form cleans every other form (services.plaintext).
+            value = plaintext.clean(part.data.decode("utf-8", "replace"))
             result.fields.setdefault(part.name, []).append(value)
             typed.append((part.name, value))
 

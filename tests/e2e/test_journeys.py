@@ -207,7 +207,7 @@ def test_a_legislator_sets_outcomes_from_the_digest_exports_and_publishes_the_fe
 
     # The opinions table as a spreadsheet.
     with page.expect_download() as pending:
-        page.get_by_role("link", name="导出意见汇总表（.xlsx）").click()
+        page.get_by_role("link", name="导出意见汇总表（.xlsx，不含联系方式）").click()
     download = pending.value
     assert download.suggested_filename == f"{story.draft_title}-意见汇总表.xlsx"
     saved = artifacts / f"opinions-{variant.name}.xlsx"

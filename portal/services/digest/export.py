@@ -1,5 +1,16 @@
 """What legislative staff hand around: 意见汇总表 (.xlsx, one row per distinct opinion), a .docx digest
-report, and CSV / JSON of every comment. Large exports are produced in batches, never all in memory."""
+report, and CSV / JSON of every comment. Large exports are produced in batches, never all in memory.
+
+Every export carries what citizens wrote, and the 意见汇总表 with contacts carries who they are and
+how to reach them: each one is recorded in the audit log (who, which draft, which file, how many
+rows), as opening one masked phone number is. That is why every function here takes the actor.
+Contacts are in a file only when asked for (``with_contacts``), and only the people who may reveal a
+phone number in the staff pages may ask (``masking.may_reveal``).
+
+Text is cleaned of the characters no file can hold (services.plaintext) as it is written: input is
+cleaned where it enters, but a row stored before that, or by other means, must not make the file of
+a whole draft fail for everyone.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +23,22 @@ from typing import Any
 from docx import Document
 from openpyxl import Workbook
 
-from portal.models import Comment, Draft, LiaisonPoint
-from portal.services import drafts
+from portal.models import Comment, Draft, LiaisonPoint, User
+from portal.services import audit, drafts, plaintext
 from portal.services.spreadsheet import cell
 
 BATCH = 2000
+
+
+async def _record(draft: Draft, file: str, *, rows: int, contacts: bool, actor: User, ip: str) -> None:
+    await audit.record(
+        "comments_exported",
+        actor=actor,
+        ip=ip,
+        object_type="draft",
+        object_id=draft.id,
+        detail={"file": file, "rows": rows, "contacts": contacts},
+    )
 
 
 async def _labels(draft: Draft) -> dict[str, str]:
@@ -37,8 +59,11 @@ async def _batches(draft: Draft) -> AsyncIterator[list[Comment]]:
         yield rows
 
 
-async def opinions_xlsx(draft: Draft, digest: dict[str, Any], *, with_contacts: bool) -> bytes:
-    """One row per distinct opinion: a form-letter group is one row with its number of signatures."""
+async def opinions_xlsx(
+    draft: Draft, digest: dict[str, Any], *, with_contacts: bool, actor: User, ip: str
+) -> bytes:
+    """One row per distinct opinion: a form-letter group is one row with its number of signatures.
+    The commenter's name, phone and e-mail only ``with_contacts``."""
     labels = await _labels(draft)
     points = {p.id: p.name for p in await LiaisonPoint.all().only("id", "name")}
     sizes = {c["id"]: c["size"] for c in digest.get("clusters", [])}
@@ -85,12 +110,27 @@ async def opinions_xlsx(draft: Draft, digest: dict[str, Any], *, with_contacts: 
             sheet.append([cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
+    file = "意见汇总表（含联系方式）.xlsx" if with_contacts else "意见汇总表.xlsx"
+    await _record(draft, file, rows=number, contacts=with_contacts, actor=actor, ip=ip)
     return buffer.getvalue()
 
 
-def report_docx(draft: Draft, digest: dict[str, Any]) -> bytes:
+async def report_docx(draft: Draft, digest: dict[str, Any], *, actor: User, ip: str) -> bytes:
+    """The digest as a report: figures, the busiest articles and representative quotes."""
+    data, quotes = _report_docx(plaintext.clean(draft.title), plaintext.clean_tree(digest))
+    await _record(draft, "意见汇总报告.docx", rows=quotes, contacts=False, actor=actor, ip=ip)
+    return data
+
+
+_REPORT_CLUSTERS = 30
+_REPORT_ARTICLES = 20
+
+
+def _report_docx(draft_title: str, digest: dict[str, Any]) -> tuple[bytes, int]:
+    """The file and the number of citizens' opinions quoted in it."""
+    quoted = 0
     document = Document()
-    document.add_heading(f"《{draft.title}》公众意见汇总报告", level=0)
+    document.add_heading(f"《{draft_title}》公众意见汇总报告", level=0)
     document.add_paragraph(f"汇总时间：{digest.get('computed_at', '')[:16].replace('T', ' ')}")
     document.add_heading("一、总体情况", level=1)
     figures = document.add_table(rows=0, cols=2)
@@ -126,26 +166,28 @@ def report_docx(draft: Draft, digest: dict[str, Any]) -> bytes:
     clusters = digest.get("clusters", [])
     if clusters:
         document.add_heading("三、集中提交的相同或相近意见", level=1)
-        for c in clusters[:30]:
+        for c in clusters[:_REPORT_CLUSTERS]:
             burst = "，短时间内集中提交" if c.get("burst") else ""
             document.add_paragraph(
                 f"{c['size']} 人提交（{c['variants']} 种写法{burst}）：{c.get('representative', '')}",
                 style="List Number",
             )
+            quoted += 1
     document.add_heading("四、代表性意见", level=1)
-    for a in sorted(articles, key=lambda a: -a["count"])[:20]:
+    for a in sorted(articles, key=lambda a: -a["count"])[:_REPORT_ARTICLES]:
         if not a["representatives"]:
             continue
         document.add_heading(a["label"], level=2)
         for rep in a["representatives"]:
             signatures = f"（{rep['signatures']} 人）" if rep["signatures"] > 1 else ""
             document.add_paragraph(f"{rep['body']}{signatures}", style="List Bullet")
+            quoted += 1
     if digest.get("keywords"):
         document.add_heading("五、关键词", level=1)
         document.add_paragraph("、".join(k["term"] for k in digest["keywords"]))
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), quoted
 
 
 COLUMNS = (
@@ -170,7 +212,7 @@ async def _records(draft: Draft) -> AsyncIterator[dict[str, Any]]:
     points = {p.id: p.name for p in await LiaisonPoint.all().only("id", "name")}
     async for batch in _batches(draft):
         for c in batch:
-            yield {
+            record = {
                 "comment_id": c.id,
                 "receipt_code": c.receipt_code,
                 "article_path": labels.get(c.lineage, "已删除的条文"),
@@ -185,9 +227,25 @@ async def _records(draft: Draft) -> AsyncIterator[dict[str, Any]]:
                 "body": c.body,
                 "suggested_wording": c.suggested_wording,
             }
+            # A lone surrogate cannot even be encoded as UTF-8: clean every text, not only for CSV.
+            yield {k: plaintext.clean(v) if isinstance(v, str) else v for k, v in record.items()}
 
 
-async def comments_csv(draft: Draft) -> AsyncIterator[bytes]:
+async def comments_csv(draft: Draft, *, actor: User, ip: str) -> AsyncIterator[bytes]:
+    """Every comment of the draft as CSV rows (streamed); the export is recorded before it starts."""
+    rows = await Comment.filter(draft=draft).count()
+    await _record(draft, "意见.csv", rows=rows, contacts=False, actor=actor, ip=ip)
+    return _csv(draft)
+
+
+async def comments_json(draft: Draft, *, actor: User, ip: str) -> AsyncIterator[bytes]:
+    """Every comment of the draft as one JSON document (streamed); recorded before it starts."""
+    rows = await Comment.filter(draft=draft).count()
+    await _record(draft, "意见.json", rows=rows, contacts=False, actor=actor, ip=ip)
+    return _json(draft)
+
+
+async def _csv(draft: Draft) -> AsyncIterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield "\ufeff".encode()  # so Excel opens UTF-8 Chinese correctly
@@ -203,7 +261,7 @@ async def comments_csv(draft: Draft) -> AsyncIterator[bytes]:
     yield buffer.getvalue().encode()
 
 
-async def comments_json(draft: Draft) -> AsyncIterator[bytes]:
+async def _json(draft: Draft) -> AsyncIterator[bytes]:
     yield b'{"draft_id": ' + str(draft.id).encode() + b', "comments": ['
     first = True
     async for record in _records(draft):

@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) files for hearings, written with the icalendar library."""
+"""iCalendar (RFC 5545) files for hearings, written with the icalendar library. Text goes in without
+the control characters RFC 5545 excludes (services.plaintext)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from portal.models import Hearing, HearingStatus
+from portal.services import plaintext
 from portal.services.calendar import LOCAL_TZ
 
 
@@ -19,13 +21,14 @@ def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
     for hearing in hearings:
         event = Event()
         event.add("uid", f"hearing-{hearing.id}@{base.split('://')[-1]}")
-        event.add("summary", hearing.title)
+        event.add("summary", plaintext.clean(hearing.title))
         event.add("dtstart", hearing.starts_at.astimezone(LOCAL_TZ))
         event.add("dtend", hearing.ends_at.astimezone(LOCAL_TZ))
         event.add("dtstamp", hearing.notice_published_at or hearing.created_at)
-        event.add("location", hearing.venue)
+        event.add("location", plaintext.clean(hearing.venue))
         event.add("url", f"{base}/hearings/{hearing.id}")
-        event.add("description", f"听证事项：{hearing.matter}\n详情与报名：{base}/hearings/{hearing.id}")
+        matter = plaintext.clean(hearing.matter)  # no control character in a calendar file (RFC 5545)
+        event.add("description", f"听证事项：{matter}\n详情与报名：{base}/hearings/{hearing.id}")
         if hearing.status == HearingStatus.CANCELLED:
             event.add("status", "CANCELLED")
         elif hearing.status == HearingStatus.POSTPONED:
