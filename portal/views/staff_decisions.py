@@ -33,7 +33,7 @@ from portal.services import decisions, files, levels, reviews
 from portal.services.calendar import today
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import checkbox, parse_date, read_form, text
+from portal.web.forms import checkbox, id_of, parse_date, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -116,7 +116,7 @@ async def create_catalog(request: Request) -> Response:
         district=text(form, "district", max_length=32),
         body=text(form, "body", max_length=100),
     )
-    year = int(new.year) if new.year.isdigit() else 0
+    year = whole_number(new.year, maximum=9999) or 0
     try:
         level = levels.parse_level(new.level)
         catalog = await decisions.create_catalog(
@@ -262,11 +262,8 @@ async def link_draft(request: Request) -> Response:
     user = staff_user(request)
     decision = await _decision(request, user)
     form = await read_form(request)
-    raw = text(form, "draft", max_length=12)
     try:
-        await decisions.link_draft(
-            decision, int(raw) if raw.isdigit() else 0, actor=user, ip=client_ip(request)
-        )
+        await decisions.link_draft(decision, id_of(form, "draft") or 0, actor=user, ip=client_ip(request))
     except decisions.DecisionError as exc:
         flash.add(request, str(exc), "error")
     else:

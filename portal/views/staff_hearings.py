@@ -3,7 +3,7 @@ upload the record (with who signed it) and the report, and see the notifications
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -24,12 +24,11 @@ from portal.models import (
     Role,
 )
 from portal.services import files
-from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import service
 from portal.services.hearing.service import HearingError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import read_form, text
+from portal.web.forms import id_of, ids, parse_moment, read_form, text, whole_number
 from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -37,16 +36,8 @@ from portal.web.uploads import receive_one_file
 MANAGERS = (Role.ORGANIZER, Role.ADMIN)
 
 
-def _moment(raw: str) -> datetime | None:
-    try:
-        return datetime.strptime(raw, "%Y-%m-%dT%H:%M").replace(tzinfo=LOCAL_TZ)
-    except ValueError:
-        return None
-
-
 def _count(form: FormData, name: str) -> int:
-    raw = text(form, name, max_length=4)
-    return int(raw) if raw.isdigit() else 0
+    return whole_number(text(form, name, max_length=4), maximum=9999) or 0
 
 
 async def _hearing(request: Request) -> Hearing:
@@ -88,7 +79,7 @@ async def create(request: Request) -> Response:
     form = await read_form(request)
     values = {key: text(form, key, max_length=500) for key in form}
     moments = {
-        key: _moment(text(form, key, max_length=20))
+        key: parse_moment(text(form, key, max_length=20))
         for key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
     }
     missing = [key for key, value in moments.items() if value is None]
@@ -108,10 +99,10 @@ async def create(request: Request) -> Response:
             "observers": _count(form, "observers_custom"),
         }
     seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
-    decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
-    decision = await Decision.get_or_none(id=int(decision_raw)) if decision_raw.isdigit() else None
-    draft = await Draft.get_or_none(id=int(draft_raw)) if draft_raw.isdigit() else None
-    if (decision_raw and decision is None) or (draft_raw and draft is None):
+    decision_id, draft_id = id_of(form, "decision"), id_of(form, "draft")
+    decision = await Decision.get_or_none(id=decision_id) if decision_id else None
+    draft = await Draft.get_or_none(id=draft_id) if draft_id else None
+    if (values.get("decision") and decision is None) or (values.get("draft") and draft is None):
         return await _index(
             request, errors={"link": "关联的决策事项或草案编号不存在。"}, values=values, status_code=400
         )
@@ -245,7 +236,7 @@ async def _upload(request: Request, which: str) -> Response:
                 )
                 flash.add(request, "听证材料已上传并公开。")
             elif which == "record":
-                confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
+                confirmed = ids(form.getlist("confirmed"))
                 await service.record_held(
                     hearing, attachments[0], confirmed, actor=user, ip=client_ip(request)
                 )

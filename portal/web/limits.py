@@ -27,7 +27,13 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        # Digits only, as HTTP writes them (int() would also read "١٢" and choke on "²"); a number too
+        # long to convert is too large anyway.
+        if (
+            declared.isascii()
+            and declared.isdigit()
+            and (len(declared) > 18 or int(declared) > self.max_bytes)
+        ):
             # Refuse before reading a byte of the body.
             request = Request(scope, receive)
             response = render_error(scope["app"].state.templates, request, 413, self._message())

@@ -56,7 +56,7 @@ def unit_label(key: str) -> str:
     if not key:
         return "草案整体"
     kind, _, rest = key.partition("-")
-    numbers = [int(n) for n in rest.split("-") if n.isdigit()]
+    numbers = [int(n) for n in rest.split("-") if n.isascii() and n.isdigit()]
     if kind == "tiao" and numbers:
         sub = f"之{int_to_cn(numbers[1])}" if len(numbers) > 1 else ""
         return f"第{int_to_cn(numbers[0])}条{sub}"
