@@ -28,7 +28,7 @@ from portal.services.hearing import service
 from portal.services.hearing.service import HearingError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import id_of, ids, parse_moment, read_form, text, whole_number
+from portal.web.forms import FieldError, id_of, ids, integer, parse_moment, read_form, text
 from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -37,7 +37,7 @@ MANAGERS = (Role.ORGANIZER, Role.ADMIN)
 
 
 def _count(form: FormData, name: str) -> int:
-    return whole_number(text(form, name, max_length=4), maximum=9999) or 0
+    return integer(form, name, maximum=999, label="名额") or 0
 
 
 async def _hearing(request: Request) -> Hearing:
@@ -88,16 +88,19 @@ async def create(request: Request) -> Response:
             request, errors={missing[0]: "请填写完整的日期和时间。"}, values=values, status_code=400
         )
     when = {key: value for key, value in moments.items() if value is not None}
-    seats = {
-        category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
-        for i, category in enumerate(DEFAULT_CATEGORIES)
-    }
-    custom = text(form, "custom_category", max_length=32)
-    if custom:
-        seats[custom] = {
-            "speakers": _count(form, "speakers_custom"),
-            "observers": _count(form, "observers_custom"),
+    try:
+        seats = {
+            category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
+            for i, category in enumerate(DEFAULT_CATEGORIES)
         }
+        custom = text(form, "custom_category", max_length=32)
+        if custom:
+            seats[custom] = {
+                "speakers": _count(form, "speakers_custom"),
+                "observers": _count(form, "observers_custom"),
+            }
+    except FieldError as exc:
+        return await _index(request, errors={"seats": str(exc)}, values=values, status_code=400)
     seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
     decision_id, draft_id = id_of(form, "decision"), id_of(form, "draft")
     decision = await Decision.get_or_none(id=decision_id) if decision_id else None
