@@ -285,6 +285,10 @@ async def test_a_meeting_with_odd_numbers_is_refused_with_the_minutes_given_back
 async def test_a_spreadsheet_with_unicode_digits_reports_the_rows(client, people: Personas):
     assert meetings.unit_key_from_label("²") is None
     assert meetings.unit_key_from_label("第" + "9" * 5000 + "条") is None
+    assert (
+        meetings.unit_key_from_label("第三条之十十") is None
+        and meetings.unit_key_from_label("十十、") is None
+    )
     draft = await publish_text(opens_days=-10)
     await login(client, people.lily)
     await post_meeting(client, draft.id, [])
@@ -309,6 +313,26 @@ async def test_a_spreadsheet_with_unicode_digits_reports_the_rows(client, people
     assert preview.status_code == 200
     # The meeting discussed one draft: a number it cannot read is as good as none.
     assert "共 2 行，其中 1 行可以导入，1 行有错误" in preview.text and "找不到条文“³”" in preview.text
+
+
+async def test_a_draft_whose_numerals_make_no_number_is_imported_as_plain_text(client, people: Personas):
+    await login(client, people.leo)
+    token = await csrf_token(client, "/staff/drafts/new")
+    response = await client.post(
+        "/staff/drafts/new",
+        data={
+            "csrf_token": token,
+            "title": "广州市测试办法（草案）",
+            "kind": "government_rule",
+            "drafting_body": "广州市测试局",
+            "text": "第一条 为了测试，制定本办法。\n（十十）这一行的编号不成数字。\n第"
+            + "9" * 26
+            + "条 这也不是一条。",
+        },
+    )
+    assert response.status_code == 303
+    page = await client.get(response.headers["location"])
+    assert page.status_code == 200 and "（十十）这一行的编号不成数字。" in page.text
 
 
 # --- the last line of defence -----------------------------------------------------------------------

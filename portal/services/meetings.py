@@ -281,13 +281,16 @@ def unit_key_from_label(label: str) -> str | None:
     )
     if match is None and text.isdecimal() and len(text) <= 4:
         return f"tiao-{int(text)}"
-    if match:
-        number = int(match.group(1)) if match.group(1).isdigit() else cn_to_int(match.group(1))
-        sub = cn_to_int(match.group(2)) if match.group(2) else 0
-        return f"tiao-{number}" + (f"-{sub}" if sub else "")
-    section = re.fullmatch(r"([一二三四五六七八九十百]+)、?", text)
-    if section:
-        return f"section-{cn_to_int(section.group(1))}"
+    try:
+        if match:
+            number = cn_to_int(match.group(1))
+            sub = cn_to_int(match.group(2)) if match.group(2) else 0
+            return f"tiao-{number}" + (f"-{sub}" if sub else "")
+        section = re.fullmatch(r"([一二三四五六七八九十百]+)、?", text)
+        if section:
+            return f"section-{cn_to_int(section.group(1))}"
+    except ValueError:  # characters of numerals that make no number (十十)
+        return None
     return None
 
 
