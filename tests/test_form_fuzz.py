@@ -361,8 +361,8 @@ def test_path_parameters_survive_anything(
 
 # --- every query parameter every page reads ----------------------------------------------------------
 
-# Digits int() cannot read, and a number no column holds; both longer than any code or key.
-QUERY_VALUES = ("²" * 40, "9" * 40)
+# Digits int() cannot read, longer than any text column; and a number no integer column holds.
+QUERY_VALUES = ("²" * 301, "9" * 40)
 HEAVY = re.compile(r"\.(xlsx|docx)$")  # built afresh on each request, and reading no parameter
 
 
