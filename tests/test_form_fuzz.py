@@ -361,8 +361,9 @@ def test_path_parameters_survive_anything(
 
 # --- every query parameter every page reads ----------------------------------------------------------
 
-# Digits int() cannot read, longer than any text column; and a number no integer column holds.
-QUERY_VALUES = ("²" * 301, "9" * 40)
+# Digits int() cannot read, longer than any text column; a number no integer column holds; and the
+# longest number a query parameter may carry (as an id it fits no key; as a page its offset overflows).
+QUERY_VALUES = ("²" * 301, "9" * 40, "9" * 18)
 HEAVY = re.compile(r"\.(xlsx|docx)$")  # built afresh on each request, and reading no parameter
 
 

@@ -53,6 +53,17 @@ async def test_an_oversized_point_code_in_the_query_is_a_404(client, people: Per
         assert response.status_code == 404 and "未找到该联系点" in response.text, path
 
 
+async def test_a_page_or_an_id_past_what_a_column_holds_is_refused_by_its_parameter(
+    client, other_client, people: Personas
+):
+    await login(client, people.leo)
+    response = await client.get("/staff/reviews", params={"page": "9" * 18})  # an offset past 2**63
+    assert response.status_code == 400 and "参数 page 必须在 1 至 100000 之间" in response.text
+    await login(other_client, people.lily)
+    response = await other_client.get("/staff/inbox", params={"draft": "9" * 11})  # past int4 (PostgreSQL)
+    assert response.status_code == 400 and "参数 draft 必须在 1 至 2147483647 之间" in response.text
+
+
 # --- public forms -----------------------------------------------------------------------------------
 
 
@@ -137,6 +148,17 @@ async def test_the_inbox_ignores_odd_ids_and_the_entry_form_gives_back_the_lette
     )
     assert entry.status_code == 400
     assert "请选择草案" in entry.text and "来信：建议增加停车位。" in entry.text
+
+
+async def test_a_digest_target_longer_than_a_cluster_id_is_refused(client, people: Personas):
+    draft = await publish_text()
+    await login(client, people.leo)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}/digest")
+    response = await client.post(
+        f"/staff/drafts/{draft.id}/digest/outcome",
+        data={"target": "cluster:" + "c" * 40, "outcome": "adopted", "csrf_token": token},
+    )
+    assert response.status_code == 400 and "参数 target 无效" in response.text
 
 
 async def test_a_catalog_year_in_unicode_digits_is_refused_with_the_form_given_back(client, people: Personas):

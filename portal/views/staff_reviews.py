@@ -40,7 +40,7 @@ def _back(review: LegalityReview, anchor: str = "") -> RedirectResponse:
 
 @require_role(*DESK)
 async def index(request: Request) -> Response:
-    page = int_param(request, "page", minimum=1) or 1
+    page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     moment = now()
     open_rows = await reviews.open_reviews()
     closed, pages = await reviews.closed_reviews(page=page, per_page=PAGE_SIZE)
