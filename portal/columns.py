@@ -1,11 +1,12 @@
 """What fits a database column, read from the models.
 
 A value longer than a text column, or an integer outside an integer column's range, can be neither
-stored there nor match a row; Tortoise refuses it with a ``ValidationError`` and the database driver
-with an ``OverflowError``, both before any query runs. Values a visitor typed or put in an address are
-checked here first: a lookup by a value that does not fit finds nothing (``find``), and the form
-parsers (``portal.web.forms``) and path convertors (``portal.web.convertors``) take their bounds from
-these columns rather than from numbers written again by hand.
+stored there nor match a row: Tortoise refuses it with a ``ValidationError`` and the database driver
+with an ``OverflowError``, both before any query runs (and PostgreSQL refuses text holding NUL).
+Values a visitor typed or put in an address are checked here first: a lookup by a value that does not
+fit finds nothing (``find``), and the form parsers (``portal.web.forms``) and path convertors
+(``portal.web.convertors``) take their bounds from these columns rather than from numbers written
+again by hand.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def fits(model: type[Model], name: str, value: Any) -> bool:
         return all(fits(model, name.removesuffix("__in"), one) for one in value)
     field = column(model, name)
     if isinstance(value, str):
+        if "\x00" in value:  # PostgreSQL's text types cannot hold NUL, so no row has it
+            return False
         length = getattr(field, "max_length", None)
         return not isinstance(length, int) or len(value) <= length
     if isinstance(value, int) and not isinstance(value, bool):

@@ -45,6 +45,7 @@ def test_what_fits_a_column_is_read_from_the_model():
     assert fits(LiaisonPoint, "code", "x" * 32) and not fits(LiaisonPoint, "code", LONG_CODE)
     assert fits(Comment, "id", 2**62) and not fits(Comment, "id", 2**63)
     assert not fits(Comment, "id__in", [1, 2**70])
+    assert not fits(LiaisonPoint, "code", "GZ\x00")  # PostgreSQL text holds no NUL
 
 
 def test_a_text_path_parameter_matches_no_more_than_its_column_holds():
@@ -54,3 +55,4 @@ def test_a_text_path_parameter_matches_no_more_than_its_column_holds():
     assert route.path_regex.match("/liaison-points/" + "长" * 32)
     assert not route.path_regex.match("/liaison-points/" + LONG_CODE)
     assert not route.path_regex.match("/liaison-points/a/b")
+    assert not route.path_regex.match("/liaison-points/a\x00b")  # no code has a control character

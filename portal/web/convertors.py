@@ -10,6 +10,8 @@ router rather than an error in the database layer:
 
 from __future__ import annotations
 
+import re
+
 from starlette.convertors import Convertor, register_url_convertor
 
 from portal import columns
@@ -37,16 +39,14 @@ class DatabaseIntConvertor(Convertor[int]):
 
 
 class ColumnStrConvertor(Convertor[str]):
-    """One path segment of at most ``max_length`` characters (the router matches the decoded path, so
-    the length is counted in characters, as the column counts them). Made per column by ``bounded``."""
-
-    max_length = 0
+    """One path segment of at most a column's length (the router matches the decoded path, so the
+    length is counted in characters, as the column counts them). Made per column by ``bounded``."""
 
     def convert(self, value: str) -> str:
         return value
 
     def to_string(self, value: str) -> str:
-        if not 0 < len(value) <= self.max_length or "/" in value:
+        if not re.fullmatch(self.regex, value):
             raise ValueError("value does not fit the column")
         return value
 
@@ -55,7 +55,8 @@ def bounded(max_length: int) -> ColumnStrConvertor:
     kind = type(
         f"Up{max_length}Convertor",
         (ColumnStrConvertor,),
-        {"regex": f"[^/]{{1,{max_length}}}", "max_length": max_length},
+        # No control characters either: no code, key or number has one (and PostgreSQL text no NUL).
+        {"regex": f"[^/\\x00-\\x1f\\x7f]{{1,{max_length}}}"},
     )
     return kind()  # type: ignore[no-any-return]
 
