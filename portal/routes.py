@@ -51,7 +51,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         Route("/preferences/display", public.set_display, methods=["POST"], name="set_display"),
         Route("/drafts", drafts.index, name="drafts"),
         Route("/drafts/{draft_id:int}", drafts.reader, name="draft"),
-        Route("/drafts/{draft_id:int}/articles/{key}", drafts.article, name="draft_article"),
+        Route("/drafts/{draft_id:int}/articles/{key:unit_key}", drafts.article, name="draft_article"),
         Route("/drafts/{draft_id:int}/compare", drafts.compare_versions, name="draft_compare"),
         Route("/drafts/{draft_id:int}/comment", comments.comment_form, methods=["GET"], name="comment_form"),
         Route("/drafts/{draft_id:int}/comment", comments.submit, methods=["POST"], name="comment_submit"),
@@ -62,9 +62,9 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         ),
         Route("/receipt", comments.receipt, name="receipt"),
         Route("/documents", documents.index, name="documents"),
-        Route("/documents/{number}", documents.detail, name="document"),
+        Route("/documents/{number:document_number}", documents.detail, name="document"),
         Route(
-            "/documents/{number}/attachments/{attachment_id:int}",
+            "/documents/{number:document_number}/attachments/{attachment_id:int}",
             documents.attachment,
             name="document_attachment",
         ),
@@ -103,7 +103,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
         Route("/feeds/drafts.atom", drafts.atom_feed, name="drafts_feed"),
         Route("/feeds/documents.atom", documents.atom_feed, name="documents_feed"),
         Route("/liaison-points", liaison_points.index, name="liaison_points"),
-        Route("/liaison-points/{code}", liaison_points.detail, name="liaison_point"),
+        Route("/liaison-points/{code:point_code}", liaison_points.detail, name="liaison_point"),
         # Read-only JSON API
         # Open data carries no session and no secret, so compressing it cannot leak one (BREACH).
         Mount(
@@ -114,7 +114,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 Route("/liaison-points", api.liaison_points, name="api_liaison_points"),
                 Route("/drafts", api.draft_list, name="api_drafts"),
                 Route("/documents", documents.api_index, name="api_documents"),
-                Route("/documents/{number}", documents.api_detail, name="api_document"),
+                Route("/documents/{number:document_number}", documents.api_detail, name="api_document"),
                 Route("/decisions", decisions.api_index, name="api_decisions"),
                 Route("/decisions/{decision_id:int}", decisions.api_detail, name="api_decision"),
                 Route("/drafts/{draft_id:int}", api.draft_detail, name="api_draft"),
@@ -137,7 +137,7 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 Route("/password", auth.password_page, methods=["GET"], name="staff_password"),
                 Route("/password", auth.change_password, methods=["POST"], name="staff_password_change"),
                 Route("/", staff.dashboard, name="staff_home"),
-                Route("/points/{code}", staff.point_workspace, name="staff_point"),
+                Route("/points/{code:point_code}", staff.point_workspace, name="staff_point"),
                 Route("/users", staff.users, methods=["GET"], name="staff_users"),
                 Route("/users", staff.create_user, methods=["POST"], name="staff_user_create"),
                 Route(
@@ -166,9 +166,9 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     "/documents/new", staff_documents.create, methods=["POST"], name="staff_document_create"
                 ),
                 Route("/documents/expiring", staff_documents.expiring, name="staff_documents_expiring"),
-                Route("/documents/{number}", staff_documents.manage, name="staff_document"),
+                Route("/documents/{number:document_number}", staff_documents.manage, name="staff_document"),
                 Route(
-                    "/documents/{number}/attachments",
+                    "/documents/{number:document_number}/attachments",
                     staff_documents.upload_attachment,
                     methods=["POST"],
                     name="staff_document_attachment",

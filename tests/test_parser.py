@@ -520,10 +520,18 @@ def test_numeral_conversion_round_trips_up_to_9999() -> None:
     assert all(cn_to_int(int_to_cn(n)) == n for n in range(10000))
 
 
-@pytest.mark.parametrize("text", ["", "百", "十十", "一二十", "甲"])
+@pytest.mark.parametrize("text", ["", "百", "十十", "一二十", "甲", "10000", "9" * 5000, "一二三四五"])
 def test_cn_to_int_rejects_non_numerals(text: str) -> None:
+    """Above 9999 too (ASCII or positional): no law has more articles, and a pasted run of digits
+    never becomes a number no column holds."""
     with pytest.raises(ValueError):
         cn_to_int(text)
+
+
+def test_labels_whose_numerals_make_no_number_are_plain_text() -> None:
+    doc = parse("第一条 为了测试，制定本办法。\n（十十）不是一项。\n第" + "9" * 26 + "条 不是一条。")
+    assert doc.counts()["条"] == 1 and doc.counts()["项"] == 0
+    assert "（十十）不是一项。" in doc.units()[0].text
 
 
 def test_the_parse_command_prints_the_structure_as_json(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal import columns
 from portal.models import LiaisonPoint
 
 # Guangzhou's districts in the order the city lists them; other cities' districts sort after these.
@@ -32,4 +33,4 @@ async def grouped_by_district() -> list[DistrictGroup]:
 
 
 async def get_by_code(code: str) -> LiaisonPoint | None:
-    return await LiaisonPoint.get_or_none(code=code, active=True)
+    return await columns.find(LiaisonPoint, code=code, active=True)

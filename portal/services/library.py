@@ -15,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from portal import columns
 from portal.models import (
     Attachment,
     DocumentAttachment,
@@ -319,7 +320,9 @@ async def documents_by_numbers(raw: str, field: str) -> list[NormativeDocument]:
     numbers = [n.upper() for n in _NUMBER_SPLIT.split(raw.strip()) if n]
     if not numbers:
         return []
-    found = {d.unified_number: d for d in await NormativeDocument.filter(unified_number__in=numbers)}
+    # A "number" too long for the column names no document: it is reported as unknown below.
+    fitting = [n for n in numbers if columns.fits(NormativeDocument, "unified_number", n)]
+    found = {d.unified_number: d for d in await NormativeDocument.filter(unified_number__in=fitting)}
     for number in numbers:
         if number not in found:
             raise LibraryError(f"文件库中没有统一编号为 {number} 的文件。", field)

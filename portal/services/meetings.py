@@ -272,20 +272,25 @@ def unit_key_from_label(label: str) -> str | None:
     text = re.sub(r"\s+", "", label)
     if text in ("", "整体", "全文", "草案整体"):
         return ""
-    if re.fullmatch(r"(tiao|section)-\d+(-\d+)?", text):
+    if re.fullmatch(r"(tiao|section)-[0-9]{1,4}(-[0-9]{1,4})?", text):
         return text
+    # Numbers of at most four digits (no law has 10000 articles): int() never sees a huge string,
+    # nor digits it cannot read (superscripts pass str.isdigit(), not str.isdecimal()).
     match = re.fullmatch(
-        r"第?([0-9]+|[〇零一二三四五六七八九十百千两]+)条(?:之([一二三四五六七八九十]+))?", text
+        r"第?([0-9]{1,4}|[〇零一二三四五六七八九十百千两]+)条(?:之([一二三四五六七八九十]+))?", text
     )
-    if match is None and text.isdigit():
+    if match is None and text.isdecimal() and len(text) <= 4:
         return f"tiao-{int(text)}"
-    if match:
-        number = int(match.group(1)) if match.group(1).isdigit() else cn_to_int(match.group(1))
-        sub = cn_to_int(match.group(2)) if match.group(2) else 0
-        return f"tiao-{number}" + (f"-{sub}" if sub else "")
-    section = re.fullmatch(r"([一二三四五六七八九十百]+)、?", text)
-    if section:
-        return f"section-{cn_to_int(section.group(1))}"
+    try:
+        if match:
+            number = cn_to_int(match.group(1))
+            sub = cn_to_int(match.group(2)) if match.group(2) else 0
+            return f"tiao-{number}" + (f"-{sub}" if sub else "")
+        section = re.fullmatch(r"([一二三四五六七八九十百]+)、?", text)
+        if section:
+            return f"section-{cn_to_int(section.group(1))}"
+    except ValueError:  # characters of numerals that make no number (十十)
+        return None
     return None
 
 
@@ -370,7 +375,9 @@ async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]
             raise MeetingError(f"一次最多导入 {MAX_OPINIONS_PER_IMPORT} 条意见。", "sheet")
         row = SheetRow(number, values)
         draft_raw = values.get("草案编号", "")
-        draft_id = int(draft_raw) if draft_raw.isascii() and draft_raw.isdigit() else only
+        draft_id = (
+            int(draft_raw) if draft_raw.isascii() and draft_raw.isdigit() and len(draft_raw) <= 10 else only
+        )
         if draft_id is None or draft_id not in units:
             row.errors.append("草案编号无效（本次会议涉及多件草案时必须填写）")
         key = unit_key_from_label(values.get("条文", ""))

@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from tortoise.timezone import now as utc_now
 from tortoise.transactions import in_transaction
 
+from portal import columns
 from portal.models import (
     OPEN_STATUSES,
     DecisionStatus,
@@ -141,7 +142,7 @@ async def _links(data: ReviewInput) -> _Links:
         elif links.step.decision.status == DecisionStatus.WITHDRAWN:
             links.errors["decision_id"] = "该决策事项已调出目录，不能关联。"
     if data.library_number:
-        links.document = await NormativeDocument.get_or_none(unified_number=data.library_number)
+        links.document = await columns.find(NormativeDocument, unified_number=data.library_number)
         if links.document is None:
             links.errors["library_number"] = "未找到该统一编号的规范性文件。"
     return links

@@ -31,7 +31,7 @@ from portal.services.hearing import service as hearing_service
 from portal.services.spreadsheet import cell
 from portal.web import flash
 from portal.web.auth import ip_hash
-from portal.web.forms import read_form, text
+from portal.web.forms import id_of, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import attachment_response
@@ -144,16 +144,12 @@ async def propose(request: Request) -> Response:
     if kind_raw not in {k.value for k in ProposalKind}:
         raise HTTPException(400, "参数 kind 的取值无效。")
     decision = None
-    decision_raw = text(form, "decision", max_length=12)
-    if decision_raw:
-        decision = await Decision.get_or_none(id=int(decision_raw) if decision_raw.isdigit() else 0)
+    if text(form, "decision", max_length=12):
+        decision_id = id_of(form, "decision")
+        decision = await Decision.get_or_none(id=decision_id) if decision_id else None
         if decision is None:
             raise HTTPException(404, "未找到该决策事项。")
-    year = (
-        int(text(form, "year", max_length=4) or today().year)
-        if text(form, "year", max_length=4).isdigit()
-        else today().year
-    )
+    year = whole_number(text(form, "year", max_length=4), minimum=1990, maximum=2100) or today().year
     if not await request.app.state.rate_limiter.allow("comment", ip_hash(request)):
         raise HTTPException(429, "提交过于频繁，请稍后再试。")
     back = f"/decisions/{decision.id}" if decision else f"/decisions?year={year}"
@@ -196,11 +192,10 @@ async def questionnaire(request: Request) -> Response:
     if evaluation is None:
         raise HTTPException(404, "未找到该评估。")
     form = await read_form(request)
-    raw = text(form, "satisfaction", max_length=1)
     try:
         notice = await decisions.answer_questionnaire(
             evaluation,
-            int(raw) if raw.isdigit() else 0,
+            whole_number(text(form, "satisfaction", max_length=1), maximum=5) or 0,
             text(form, "remark", max_length=1000),
             ip_hash(request),
         )

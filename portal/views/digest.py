@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
+from portal import columns
 from portal.models import Comment, Draft, Outcome, Role
 from portal.services import comments, drafts, masking
 from portal.services.digest import build, export, worker
@@ -121,7 +122,7 @@ async def outcome(request: Request) -> Response:
     target = text(form, "target", max_length=64)
     kind, _, value = target.partition(":")
     query = Comment.filter(draft=draft)
-    if kind == "cluster" and value:
+    if kind == "cluster" and value and columns.fits(Comment, "cluster_id", value):
         query = query.filter(cluster_id=value)
     elif kind == "article":
         if value == "whole":

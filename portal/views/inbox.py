@@ -9,13 +9,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from portal import columns
 from portal.models import Channel, Comment, Draft, DraftStatus, LiaisonPoint, Processing, Role, Stance, User
 from portal.services import comments, drafts, inbox
 from portal.services.calendar import today
 from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import CommentForm, parse_date, read_form, text
+from portal.web.forms import CommentForm, id_of, ids, parse_date, read_form, text
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -28,7 +29,7 @@ async def point_for(request: Request, user: User, code: str | None = None) -> Li
     """A liaison user's own point; an admin may pick any with ?point=CODE (or a form field)."""
     code = code if code is not None else request.query_params.get("point", "")
     if user.has_role(Role.ADMIN) and code:
-        point = await LiaisonPoint.get_or_none(code=code)
+        point = await columns.find(LiaisonPoint, code=code)
         if point is None:
             raise HTTPException(404, "未找到该联系点。")
         return point
@@ -118,9 +119,8 @@ async def act(request: Request) -> Response:
     user = staff_user(request)
     form = await read_form(request)
     point = await point_for(request, user, text(form, "point", max_length=32))
-    ids = [int(v) for v in form.getlist("ids") if isinstance(v, str) and v.isdigit()][:500]
     # Only this point's items can be acted on: ids of another point's items are silently not found.
-    items = await Comment.filter(id__in=ids, liaison_point=point)
+    items = await Comment.filter(id__in=ids(form.getlist("ids"), limit=500), liaison_point=point)
     back = text(form, "back", max_length=500)
     if not items:
         flash.add(request, "请至少选择一条意见。", "error")
@@ -191,7 +191,8 @@ async def entry_submit(request: Request) -> Response:
     raw = await read_form(request)
     point = await point_for(request, user, text(raw, "point", max_length=32))
     form = CommentForm.parse(raw)
-    draft = await Draft.get_or_none(id=int(text(raw, "draft", max_length=12) or 0))
+    draft_id = id_of(raw, "draft")
+    draft = await Draft.get_or_none(id=draft_id) if draft_id else None
     channel = text(raw, "channel", max_length=16)
     received = text(raw, "received_on", max_length=10)
     received_on: date | None = parse_date(received)

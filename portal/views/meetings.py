@@ -30,7 +30,7 @@ from portal.services.calendar import today
 from portal.views.inbox import point_for
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import parse_date, read_form, text
+from portal.web.forms import ids, parse_date, read_form, text, whole_number
 from portal.web.templating import render
 from portal.web.uploads import Received, attachment_response, receive_multipart
 
@@ -121,13 +121,14 @@ def _opinions_from(
         if not body:
             continue
         draft_raw, _, key = target.partition(":")
+        draft_id = whole_number(draft_raw, minimum=1)
         stance = form.get(f"{prefix}{i}-stance")
-        if not draft_raw.isdigit() or stance not in {s.value for s in Stance}:
+        if draft_id is None or stance not in {s.value for s in Stance}:
             errors[f"opinion-{i}"] = f"第 {i} 条意见：请选择所针对的条文和态度。"
             continue
         opinions.append(
             meetings.OpinionInput(
-                draft_id=int(draft_raw),
+                draft_id=draft_id,
                 unit_key=key,
                 stance=Stance(stance),
                 body=body[:5000],
@@ -161,8 +162,7 @@ async def create(request: Request) -> Response:
     errors: dict[str, str] = {}
     try:
         point = await point_for(request, user, form.get("point") or None)
-        draft_ids = [int(v) for v in form.getlist("drafts") if v.isdigit()]
-        chosen = await Draft.filter(id__in=draft_ids)
+        chosen = await Draft.filter(id__in=ids(form.getlist("drafts")))
         held_on: date | None = parse_date(form.get("held_on"))
         if held_on is None:
             errors["held_on"] = "请填写会议日期（格式：2026-01-31）。"
@@ -171,15 +171,15 @@ async def create(request: Request) -> Response:
         meeting_type = form.get("meeting_type")
         if meeting_type not in {t.value for t in MeetingType}:
             errors["meeting_type"] = "请选择会议形式。"
-        attendees = form.get("attendee_count")
-        if not attendees.isdigit() or not 1 <= int(attendees) <= 100_000:
+        attendees = whole_number(form.get("attendee_count"), minimum=1, maximum=100_000)
+        if attendees is None:
             errors["attendee_count"] = "请填写参会人数（整数）。"
         opinions, opinion_errors = _opinions_from(form, "op", OPINION_ROWS)
         errors.update(opinion_errors)
         refused = files.validate(form.files)
         if refused:
             errors["files"] = "；".join(f"“{name}”：{reason}" for name, reason in refused.items())
-        if errors or held_on is None:
+        if errors or held_on is None or attendees is None:
             raise meetings.MeetingError("请按提示修改。")
         meeting = await meetings.create(
             meetings.MeetingInput(
@@ -188,7 +188,7 @@ async def create(request: Request) -> Response:
                 meeting_type=MeetingType(meeting_type),
                 held_on=held_on,
                 place=form.get("place")[:200],
-                attendee_count=int(attendees),
+                attendee_count=attendees,
                 composition=meetings.parse_composition(form.get("composition")),
                 minutes=form.get("minutes")[:100_000],
                 public_summary=form.get("public_summary")[:5000],

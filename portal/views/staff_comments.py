@@ -28,7 +28,7 @@ from portal.services.masking import mask_phone
 from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import read_form, text
+from portal.web.forms import ids, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -38,11 +38,7 @@ PER_PAGE = 50
 
 
 def _selected(form: FormData) -> list[int]:
-    ids = []
-    for raw in form.getlist("ids"):
-        if isinstance(raw, str) and raw.isdigit():
-            ids.append(int(raw))
-    return ids[:1000]
+    return ids(form.getlist("ids"), limit=1000)
 
 
 async def _draft(request: Request) -> Draft:
@@ -119,12 +115,11 @@ def _outcome_input(form: FormData) -> comments.OutcomeInput:
     if raw not in {o.value for o in Outcome}:
         raise comments.CommentRefused("请选择处理结果。", "outcome")
     later = text(form, "later_unit_key", max_length=32)
-    version_raw = text(form, "later_version_number", max_length=6)
     return comments.OutcomeInput(
         outcome=Outcome(raw),
         reason=text(form, "reason", max_length=2000),
         later_unit_key=later,
-        later_version_number=int(version_raw) if version_raw.isdigit() else None,
+        later_version_number=whole_number(text(form, "later_version_number", max_length=6), minimum=1),
     )
 
 
@@ -336,7 +331,7 @@ async def moderation_queue(request: Request) -> Response:
 @require_role(*MODERATORS)
 async def moderate(request: Request) -> Response:
     form = await read_form(request)
-    proposal_ids = [int(v) for v in form.getlist("proposal_ids") if isinstance(v, str) and v.isdigit()][:500]
+    proposal_ids = ids(form.getlist("proposal_ids"), limit=500)
     if proposal_ids:
         try:
             n = await decisions.moderate_proposals(
@@ -391,9 +386,9 @@ async def words(request: Request) -> Response:
 async def words_update(request: Request) -> Response:
     form = await read_form(request)
     user = staff_user(request)
-    remove = text(form, "remove", max_length=12)
-    if remove.isdigit():
-        await moderation.remove_word(int(remove), actor=user, ip=client_ip(request))
+    remove = whole_number(text(form, "remove", max_length=12), minimum=1)
+    if remove is not None:
+        await moderation.remove_word(remove, actor=user, ip=client_ip(request))
         flash.add(request, "已删除该敏感词。")
     else:
         raw = text(form, "words", max_length=5000)

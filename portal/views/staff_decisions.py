@@ -33,7 +33,7 @@ from portal.services import decisions, files, levels, reviews
 from portal.services.calendar import today
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import checkbox, parse_date, read_form, text
+from portal.web.forms import checkbox, id_of, parse_date, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -116,7 +116,7 @@ async def create_catalog(request: Request) -> Response:
         district=text(form, "district", max_length=32),
         body=text(form, "body", max_length=100),
     )
-    year = int(new.year) if new.year.isdigit() else 0
+    year = whole_number(new.year, maximum=9999) or 0
     try:
         level = levels.parse_level(new.level)
         catalog = await decisions.create_catalog(
@@ -266,8 +266,8 @@ async def link_draft(request: Request) -> Response:
     user = staff_user(request)
     decision = await _decision(request, user)
     form = await read_form(request)
-    raw = text(form, "draft", max_length=9)
-    draft = await Draft.get_or_none(id=int(raw)) if raw.isascii() and raw.isdigit() else None
+    draft_id = id_of(form, "draft")
+    draft = await Draft.get_or_none(id=draft_id) if draft_id else None
     if draft is not None and not decisions.may_use_draft(user, draft):
         raise HTTPException(403, "只能关联本单位（草案的起草单位）的征求意见稿。")
     try:

@@ -5,7 +5,7 @@ legislative staff and the drafting body; an admin runs any."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -26,12 +26,11 @@ from portal.models import (
     Role,
 )
 from portal.services import files
-from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import service
 from portal.services.hearing.service import HearingError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import read_form, text
+from portal.web.forms import FieldError, id_of, ids, integer, parse_moment, read_form, text
 from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -46,21 +45,8 @@ NOT_YOURS = (
 )
 
 
-def _moment(raw: str) -> datetime | None:
-    try:
-        return datetime.strptime(raw, "%Y-%m-%dT%H:%M").replace(tzinfo=LOCAL_TZ)
-    except ValueError:
-        return None
-
-
 def _count(form: FormData, name: str) -> int:
-    raw = text(form, name, max_length=4)
-    return int(raw) if raw.isdigit() else 0
-
-
-def _linked_id(raw: str) -> int | None:
-    """The id of a linked decision or draft as sent; other digits, or more than a key holds, name none."""
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+    return integer(form, name, maximum=999, label="名额") or 0
 
 
 async def _hearing(request: Request) -> Hearing:
@@ -110,7 +96,7 @@ async def create(request: Request) -> Response:
     form = await read_form(request)
     values = {key: text(form, key, max_length=500) for key in form}
     decision_raw, draft_raw = text(form, "decision", max_length=12), text(form, "draft", max_length=12)
-    decision_id, draft_id = _linked_id(decision_raw), _linked_id(draft_raw)
+    decision_id, draft_id = id_of(form, "decision"), id_of(form, "draft")
     decision = await Decision.get_or_none(id=decision_id) if decision_id is not None else None
     draft = await Draft.get_or_none(id=draft_id) if draft_id is not None else None
     if (decision_raw and decision is None) or (draft_raw and draft is None):
@@ -129,7 +115,7 @@ async def create(request: Request) -> Response:
             status_code=403,
         )
     moments = {
-        key: _moment(text(form, key, max_length=20))
+        key: parse_moment(text(form, key, max_length=20))
         for key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
     }
     missing = [key for key, value in moments.items() if value is None]
@@ -138,16 +124,19 @@ async def create(request: Request) -> Response:
             request, errors={missing[0]: "请填写完整的日期和时间。"}, values=values, status_code=400
         )
     when = {key: value for key, value in moments.items() if value is not None}
-    seats = {
-        category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
-        for i, category in enumerate(DEFAULT_CATEGORIES)
-    }
-    custom = text(form, "custom_category", max_length=32)
-    if custom:
-        seats[custom] = {
-            "speakers": _count(form, "speakers_custom"),
-            "observers": _count(form, "observers_custom"),
+    try:
+        seats = {
+            category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
+            for i, category in enumerate(DEFAULT_CATEGORIES)
         }
+        custom = text(form, "custom_category", max_length=32)
+        if custom:
+            seats[custom] = {
+                "speakers": _count(form, "speakers_custom"),
+                "observers": _count(form, "observers_custom"),
+            }
+    except FieldError as exc:
+        return await _index(request, errors={"seats": str(exc)}, values=values, status_code=400)
     seats = {k: v for k, v in seats.items() if v["speakers"] or v["observers"]}
     try:
         hearing = await service.schedule(
@@ -285,7 +274,7 @@ async def _upload(request: Request, which: str) -> Response:
                 )
                 flash.add(request, "听证材料已上传并公开。")
             elif which == "record":
-                confirmed = [int(v) for v in form.getlist("confirmed") if v.isdigit()]
+                confirmed = ids(form.getlist("confirmed"))
                 await service.record_held(
                     hearing, attachments[0], confirmed, actor=user, ip=client_ip(request)
                 )

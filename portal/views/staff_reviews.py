@@ -16,7 +16,7 @@ from portal.services.calendar import LOCAL_TZ
 from portal.services.reviews import ReviewError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import read_form, text
+from portal.web.forms import read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import Received, attachment_response, receive_one_file
@@ -40,7 +40,7 @@ def _back(review: LegalityReview, anchor: str = "") -> RedirectResponse:
 
 @require_role(*DESK)
 async def index(request: Request) -> Response:
-    page = int_param(request, "page", minimum=1) or 1
+    page = int_param(request, "page", minimum=1, maximum=100_000) or 1
     moment = now()
     open_rows = await reviews.open_reviews()
     closed, pages = await reviews.closed_reviews(page=page, per_page=PAGE_SIZE)
@@ -91,8 +91,8 @@ async def create(request: Request) -> Response:
     settings = request.app.state.settings
     form, refusal = await receive_one_file(request)
     values = _values(form, FORM_FIELDS)
-    decision_raw = values["decision_id"]
-    if decision_raw and not decision_raw.isdigit():
+    decision_id = whole_number(values["decision_id"], minimum=1)
+    if values["decision_id"] and decision_id is None:
         files.discard(form.files)
         return _new(request, errors={"decision_id": "决策事项编号须为数字。"}, values=values, status=400)
     try:
@@ -101,7 +101,7 @@ async def create(request: Request) -> Response:
                 title=values["title"],
                 submitting_body=values["submitting_body"],
                 urgency=values["urgency"],
-                decision_id=int(decision_raw) if decision_raw else None,
+                decision_id=decision_id,
                 library_number=values["library_number"],
             ),
             [] if refusal else form.files,

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.templating import Jinja2Templates
 from tortoise.exceptions import DBConnectionError
 from tortoise.exceptions import OperationalError as DBOperationalError
+from tortoise.exceptions import ValidationError as DBValidationError
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,12 @@ TITLES: dict[int, tuple[str, str]] = {
 CANNOT_SAVE_FILES = TITLES[507][1]
 # A database failure while a form was being submitted: the page lists what was typed.
 UNAVAILABLE_WITH_FIELDS = "服务暂时不可用，您的内容尚未提交，已附在下方。请复制保存，或稍后重试。"
+FAILED_WITH_FIELDS = "系统出现了意外错误，您的内容尚未提交，已附在下方。请复制保存，稍后重试。"
+# A value that no field parser checked, refused by int(), the database driver or Tortoise's field
+# validation. Each is a bug (portal.web.forms parses every field before it reaches these), so it stays
+# a 500, logged with its trace, where monitoring and the fuzz tests see it; a 400 would tell the person
+# their input was wrong when the site was, and hide the bug. Only what they typed is not lost.
+UNCHECKED_VALUE: tuple[type[Exception], ...] = (DBValidationError, OverflowError, ValueError)
 # Never echoed on the generic failure page: tokens, the honeypot, passwords and contact details
 # (short to retype, and not to be shown on a page that may be left open, printed or photographed).
 _HIDDEN_FIELDS = ("csrf", "submission_key", "password", "phone", "contact", "email", "id_number")
@@ -171,6 +178,11 @@ def handlers(templates: Jinja2Templates) -> dict[int | type[Exception], Exceptio
         response.headers["Retry-After"] = "300"
         return response
 
+    async def unchecked_value(request: Request, exc: Exception) -> Response:
+        log.error("unchecked value reached %s: %r", request.url.path, exc, exc_info=exc)
+        fields = visible_fields(await submitted_fields(request))
+        return render_error(templates, request, 500, FAILED_WITH_FIELDS if fields else None, fields)
+
     async def server_error(request: Request, exc: Exception) -> Response:
         return render_error(templates, request, 500)
 
@@ -178,4 +190,6 @@ def handlers(templates: Jinja2Templates) -> dict[int | type[Exception], Exceptio
     table[OSError] = storage_failed  # ConnectionError (an OSError too) stays with `unavailable`
     for exc_type in (*UNAVAILABLE, DBOperationalError):
         table[exc_type] = unavailable
+    for exc_type in UNCHECKED_VALUE:
+        table[exc_type] = unchecked_value
     return table

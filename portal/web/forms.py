@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
+from tortoise.models import Model
 
+from portal import columns
 from portal.models import DraftKind, GovLevel, IdentityType, Role, Stance
 from portal.services import accounts, files, levels, personal_data, plaintext
+from portal.services.calendar import LOCAL_TZ
 from portal.services.comments import CommentInput
 from portal.services.drafting.importing import DraftFileError, text_from_upload
 from portal.services.levels import Scope
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web import csrf, urlencoded
+from portal.web.convertors import MAX_ID
 from portal.web.preferences import safe_next
 
 MAX_FIELDS = 200
@@ -61,6 +66,70 @@ def text(form: FormData, name: str, *, max_length: int) -> str:
         return ""
     # Already cleaned when read_form read it; again here for a FormData built any other way.
     return plaintext.clean(value).strip()[:max_length]
+
+
+# --- field parsers: every value a view takes from a form goes through one of these -----------------
+#
+# What a person types is refused with a message (or read as "not given") here, never passed on to be
+# refused by the database: int() of "²" raises, a number past the column's range overflows in the
+# driver, and text longer than its column fails Tortoise's validation.
+
+# Longest run of digits read as a number: enough for any id, and int() never sees a huge string.
+_MAX_DIGITS = 19
+
+
+def whole_number(raw: str, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
+    """A whole number from minimum to maximum (by default, any id: the range of an integer column),
+    written in decimal digits (ASCII or full-width, as a Chinese input method types them); None for
+    anything else: a sign, a fraction, superscript or circled digits (which str.isdigit() accepts
+    and int() refuses), a number outside the range."""
+    raw = raw.strip()
+    if not raw or len(raw) > _MAX_DIGITS or not raw.isdecimal():
+        return None
+    value = int(raw)
+    return value if minimum <= value <= maximum else None
+
+
+def integer(form: FormData, name: str, *, minimum: int = 0, maximum: int = MAX_ID, label: str) -> int | None:
+    """An optional whole-number field: None when left empty, FieldError (shown by the field) when
+    it is not a whole number in the range."""
+    raw = form.get(name, "")
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    value = whole_number(raw, minimum=minimum, maximum=maximum)
+    if value is None:
+        raise FieldError(name, f"{label}应为 {minimum} 至 {maximum} 之间的整数。")
+    return value
+
+
+def id_of(form: FormData, name: str) -> int | None:
+    """The id in a field (a select or a hidden field naming a row), or None when it holds no id."""
+    raw = form.get(name, "")
+    return whole_number(raw, minimum=1) if isinstance(raw, str) else None
+
+
+def ids(values: Iterable[object], *, limit: int = 1000) -> list[int]:
+    """The ids among the values of a multi-valued field (ticked rows), each once, at most ``limit``.
+    A value that is not an id names no row, as an unticked box would not."""
+    found: dict[int, None] = {}
+    for raw in values:
+        value = whole_number(raw, minimum=1) if isinstance(raw, str) else None
+        if value is not None:
+            found[value] = None
+            if len(found) >= limit:
+                break
+    return list(found)
+
+
+def column_text(form: FormData, name: str, model: type[Model], column: str | None = None) -> str:
+    """A text field cut to the length of the column it is stored in or looked up by."""
+    return text(form, name, max_length=columns.max_length(model, column or name))
+
+
+# Dates a form may name: wide enough for any law in force and any deadline, narrow enough that date
+# arithmetic on them (a validity of five years, working days between two dates) cannot overflow.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
 
 
 @dataclass
@@ -166,10 +235,21 @@ def checkbox(form: FormData, name: str) -> bool:
 
 
 def parse_date(raw: str) -> date | None:
+    """A date written 2026-01-31, from 1900 to 2100; None for anything else."""
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw.strip())
     except ValueError:
         return None
+    return value if FIRST_DAY <= value <= LAST_DAY else None
+
+
+def parse_moment(raw: str) -> datetime | None:
+    """A local date and time as a datetime-local field sends it (2026-01-31T09:30); None otherwise."""
+    try:
+        value = datetime.strptime(raw.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return value.replace(tzinfo=LOCAL_TZ) if FIRST_DAY <= value.date() <= LAST_DAY else None
 
 
 @dataclass

@@ -57,7 +57,11 @@ def unit_label(key: str) -> str:
     if not key:
         return "草案整体"
     kind, _, rest = key.partition("-")
-    numbers = [int(n) for n in rest.split("-") if n.isdigit()]
+    parts = rest.split("-")
+    # int_to_cn() reads 0..9999, as many articles as a law has; anything else is shown as it is.
+    if not all(n.isascii() and n.isdigit() and len(n) <= 4 for n in parts):
+        return key
+    numbers = [int(n) for n in parts]
     if kind == "tiao" and numbers:
         sub = f"之{int_to_cn(numbers[1])}" if len(numbers) > 1 else ""
         return f"第{int_to_cn(numbers[0])}条{sub}"

@@ -74,9 +74,13 @@ async def receive_multipart(
     if content_type != b"multipart/form-data" or not boundary:
         raise HTTPException(400, "表单格式不正确，请刷新页面后重新提交。")
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_total_bytes:
+    # ASCII digits, as HTTP writes them; a number too long for int() is too large anyway.
+    size = (
+        (int(declared) if len(declared) <= 18 else 10**18) if declared.isascii() and declared.isdigit() else 0
+    )
+    if size > max_total_bytes:
         raise HTTPException(
-            413, f"上传内容共 {human_size(int(declared))}，超过每次 {human_size(max_total_bytes)} 的上限。"
+            413, f"上传内容共 {human_size(size)}，超过每次 {human_size(max_total_bytes)} 的上限。"
         )
     result = Received()
     # What was typed, for the error page should the disk or the database fail before it is saved.

@@ -39,11 +39,15 @@ def cn_to_int(text: str) -> int:
     if not text:
         raise ValueError("empty numeral")
     if text.isascii() and text.isdigit():
+        if len(text) > 4:  # also keeps a pasted run of thousands of digits away from int()
+            raise ValueError(f"out of range: {text[:10]!r}…")
         return int(text)
     if any(ch not in DIGITS and ch not in UNITS for ch in text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
     if not any(ch in UNITS for ch in text):
         # Positional form: every character is a digit.
+        if len(text) > 4:
+            raise ValueError(f"out of range: {text[:10]!r}…")
         return int("".join(str(DIGITS[ch]) for ch in text))
     total = 0
     pending: int | None = None  # digit waiting for its unit

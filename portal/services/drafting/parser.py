@@ -263,6 +263,14 @@ class _ArticleCandidate:
     reference: bool  # looks like `第十二条规定的…` — a cross-reference, never an article
 
 
+def _numeral_or_none(numeral: str) -> int | None:
+    """The number of a label such as （十二）; None when the characters are no numeral (（十十）)."""
+    try:
+        return cn_to_int(numeral)
+    except ValueError:
+        return None
+
+
 def _article_candidate(line: str) -> _ArticleCandidate | None:
     match = _ARTICLE_RE.match(line)
     if match is None:
@@ -529,16 +537,18 @@ class _Parser:
     def _new_kuan(self, lineno: int, text: str) -> None:
         assert self.unit is not None
         number = sum(1 for child in self.unit.children if child.level == KUAN) + 1
-        kuan = Provision(KUAN, number, f"第{int_to_cn(number)}款", text=text, line=lineno)
+        label = f"第{int_to_cn(number)}款" if number <= 9999 else f"第{number}款"
+        kuan = Provision(KUAN, number, label, text=text, line=lineno)
         self._attach(kuan, self.unit)
         self.kuan, self.item, self.last = kuan, None, kuan
         self._append_unit_text(text)
 
     def _body_line(self, lineno: int, line: str) -> None:
         item_match = _ITEM_RE.match(line)
-        if item_match is not None:
-            label, numeral, rest = item_match.groups()
-            item = Provision(XIANG, cn_to_int(numeral), label, text=rest.strip(), line=lineno)
+        item_number = _numeral_or_none(item_match.group(2)) if item_match is not None else None
+        if item_match is not None and item_number is not None:
+            label, _, rest = item_match.groups()
+            item = Provision(XIANG, item_number, label, text=rest.strip(), line=lineno)
             self._attach(item, self.kuan or self.unit)
             self.item = self.last = item
             self._append_unit_text(line)
