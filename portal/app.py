@@ -25,6 +25,7 @@ from portal.web.csrf import CSRFMiddleware
 from portal.web.limits import RequestBodyLimit, too_large_message
 from portal.web.middleware import EveryResponseMiddleware
 from portal.web.page_cache import InvalidateOnStaffWrites, PageCache, ServeCachedPages
+from portal.web.pagination import RefuseNulInQuery
 from portal.web.ratelimit import RateLimiter
 from portal.web.templating import build_templates
 
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     middleware = [
         Middleware(ServeCachedPages, session_cookie=SESSION_COOKIE, hsts=settings.is_production),
         Middleware(EveryResponseMiddleware, hsts=settings.is_production),
+        Middleware(RefuseNulInQuery),
         Middleware(
             SessionMiddleware,
             secret_key=settings.secret_key,

@@ -543,9 +543,62 @@ def test_every_public_form_survives_anything_sent_any_way(visitor: Session, docu
 def test_every_staff_form_survives_anything_sent_any_way(
     staff: Session, moderator: Session, documents: list[str]
 ) -> None:
-    """Runs last: it changes the demo data (drafts closed, hearings cancelled, users created)."""
+    """Runs late in the file: it changes the demo data (drafts closed, hearings cancelled, users created)."""
     forms = crawl(staff, pages(True, documents))
     assert len(forms) >= 30, [f.action for f in forms]
     failures = fuzz_forms(staff, forms, by_action={"/staff/password": moderator})
     assert not failures, "\n".join(failures)
     assert staff.client.get("/staff/").status_code == 200, "still signed in"
+
+
+# --- tokens and bodies no browser sends ---------------------------------------------------------------
+
+HOSTILE_TOKENS: tuple[bytes, ...] = (b"\xff\xfe", "²".encode(), b"x" * 5000, b"%00")
+
+
+def malformed_bodies(token: str) -> list[tuple[str, bytes]]:
+    """(content type, body) pairs: multipart cut short, without or with a wrong boundary, a file part
+    before the token, a part without a name; url-encoded with broken escapes; JSON; nothing."""
+    part = f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+    file_part = '--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nxx\r\n'
+    return [
+        (
+            "multipart/form-data; boundary=b",
+            (part + '--b\r\nContent-Disposition: form-data; name="body"').encode(),
+        ),
+        ("multipart/form-data", (part + "--b--\r\n").encode()),
+        ("multipart/form-data; boundary=other", (part + "--b--\r\n").encode()),
+        ("multipart/form-data; boundary=b", (file_part + part + "--b--\r\n").encode()),
+        ("multipart/form-data; boundary=b", (part + file_part * 3 + "--b--\r\n").encode()),
+        (
+            "multipart/form-data; boundary=b",
+            (part + "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n").encode(),
+        ),
+        ("application/x-www-form-urlencoded", f"csrf_token={token}&body=%E4%B8&year=%zz&&=&ids=%00".encode()),
+        ("application/json", b'{"csrf_token": "' + token.encode() + b'", "body": 1}'),
+        ("text/plain", b""),
+    ]
+
+
+def test_hostile_csrf_headers_and_malformed_bodies_are_refused_cleanly(
+    visitor: Session, staff: Session, documents: list[str]
+) -> None:
+    """Every POST route, anonymously (public routes) and as the admin (staff routes): a token header no
+    session holds, and bodies no browser sends with the session's token in the header. Runs last: with
+    a good token an empty body is enough to close a draft or run a draw."""
+    failures = []
+    for route in ROUTES:
+        if "POST" not in route.methods or route.path in NOT_FUZZED:
+            continue
+        session = staff if route.staff else visitor
+        path = demo_path(route, documents)
+        for token in HOSTILE_TOKENS:
+            response = fuzzing.request(session.client, "POST", path, headers={"X-CSRF-Token": token})
+            if found := fuzzing.problem(response):
+                failures.append(f"POST {path} X-CSRF-Token={token[:10]!r} → {found}")
+        for content_type, body in malformed_bodies(session.token):
+            headers = {"Content-Type": content_type, "X-CSRF-Token": session.token}
+            response = fuzzing.request(session.client, "POST", path, content=body, headers=headers)
+            if found := fuzzing.problem(response):
+                failures.append(f"POST {path} [{content_type}] {body[:40]!r} → {found}")
+    assert not failures, "\n".join(failures)

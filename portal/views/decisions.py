@@ -31,7 +31,7 @@ from portal.services.hearing import service as hearing_service
 from portal.services.spreadsheet import cell
 from portal.web import flash
 from portal.web.auth import ip_hash
-from portal.web.forms import id_of, read_form, text, whole_number
+from portal.web.forms import column_text, id_of, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import attachment_response
@@ -158,10 +158,10 @@ async def propose(request: Request) -> Response:
             ProposalKind(kind_raw),
             year,
             text(form, "body", max_length=5000),
-            title=text(form, "title", max_length=200),
+            title=column_text(form, "title", PublicProposal),
             decision=decision,
-            name=text(form, "name", max_length=100),
-            contact=text(form, "contact", max_length=100),
+            name=column_text(form, "name", PublicProposal),
+            contact=column_text(form, "contact", PublicProposal),
             ip_hash=ip_hash(request),
         )
     except decisions.DecisionError as exc:
@@ -171,7 +171,7 @@ async def propose(request: Request) -> Response:
             {
                 "message": str(exc),
                 "body": text(form, "body", max_length=5000),
-                "title": text(form, "title", max_length=200),
+                "title": column_text(form, "title", PublicProposal),
                 "back": back,
             },
             status_code=400,

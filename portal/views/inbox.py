@@ -16,7 +16,7 @@ from portal.services.calendar import today
 from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import CommentForm, id_of, ids, parse_date, read_form, text
+from portal.web.forms import CommentForm, column_text, id_of, ids, parse_date, read_form, text
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -118,7 +118,7 @@ async def index(request: Request) -> Response:
 async def act(request: Request) -> Response:
     user = staff_user(request)
     form = await read_form(request)
-    point = await point_for(request, user, text(form, "point", max_length=32))
+    point = await point_for(request, user, column_text(form, "point", LiaisonPoint, "code"))
     # Only this point's items can be acted on: ids of another point's items are silently not found.
     items = await Comment.filter(id__in=ids(form.getlist("ids"), limit=500), liaison_point=point)
     back = text(form, "back", max_length=500)
@@ -189,7 +189,7 @@ async def entry_form(request: Request) -> Response:
 async def entry_submit(request: Request) -> Response:
     user = staff_user(request)
     raw = await read_form(request)
-    point = await point_for(request, user, text(raw, "point", max_length=32))
+    point = await point_for(request, user, column_text(raw, "point", LiaisonPoint, "code"))
     form = CommentForm.parse(raw)
     draft_id = id_of(raw, "draft")
     draft = await Draft.get_or_none(id=draft_id) if draft_id else None

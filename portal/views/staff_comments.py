@@ -28,7 +28,7 @@ from portal.services.masking import mask_phone
 from portal.services.paging import page_count
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import ids, read_form, text, whole_number
+from portal.web.forms import column_text, ids, read_form, text, whole_number
 from portal.web.pagination import int_param
 from portal.web.templating import render
 
@@ -230,7 +230,9 @@ async def comment_reassign(request: Request) -> Response:
     if not _can_reassign(user, comment):
         raise HTTPException(403, "您不能改派这条意见。")
     form = await read_form(request)
-    point = await LiaisonPoint.get_or_none(code=text(form, "point_code", max_length=32), active=True)
+    point = await LiaisonPoint.get_or_none(
+        code=column_text(form, "point_code", LiaisonPoint, "code"), active=True
+    )
     if point is None:
         flash.add(request, "请选择要改派到的联系点。", "error")
         return RedirectResponse(f"/staff/comments/{comment.id}", status_code=303)

@@ -30,7 +30,7 @@ from portal.services.hearing import service
 from portal.services.hearing.service import HearingError
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import FieldError, id_of, ids, integer, parse_moment, read_form, text
+from portal.web.forms import FieldError, column_text, id_of, ids, integer, parse_moment, read_form, text
 from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -129,7 +129,8 @@ async def create(request: Request) -> Response:
             category: {"speakers": _count(form, f"speakers_{i}"), "observers": _count(form, f"observers_{i}")}
             for i, category in enumerate(DEFAULT_CATEGORIES)
         }
-        custom = text(form, "custom_category", max_length=32)
+        # Registrations store the category in a column of their own: the name must fit it.
+        custom = column_text(form, "custom_category", HearingRegistration, "category")
         if custom:
             seats[custom] = {
                 "speakers": _count(form, "speakers_custom"),
