@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
@@ -392,9 +394,11 @@ async def test_pages_are_not_cached_when_the_cache_is_off(settings: Settings, db
     assert "已收到意见 <strong>2</strong> 条" in page.text
 
 
-async def test_a_change_in_one_process_reaches_another_through_redis(
-    settings: Settings, people: Personas, redis_url: str
-):
+@asynccontextmanager
+async def two_processes(
+    settings: Settings, redis_url: str
+) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient, Clock]]:
+    """Two app processes sharing one Redis page cache (one clock for both): a client of each."""
     shared = replace(settings, redis_url=redis_url)
     first, second = (create_app(shared, manage_database=False) for _ in range(2))
     clock = Clock()
@@ -403,12 +407,25 @@ async def test_a_change_in_one_process_reaches_another_through_redis(
         app.state.page_cache = PageCache(
             ttl=TTL, max_bytes=1 << 24, redis_url=shared.redis_url, clock=clock, namespace=namespace
         )
-    draft = await draft_with_comment(people)
     transport = httpx.ASGITransport
-    async with (
-        httpx.AsyncClient(transport=transport(app=first), base_url="http://testserver") as staff,
-        httpx.AsyncClient(transport=transport(app=second), base_url="http://testserver") as visitor,
-    ):
+    try:
+        async with (
+            httpx.AsyncClient(transport=transport(app=first), base_url="http://testserver") as one,
+            httpx.AsyncClient(transport=transport(app=second), base_url="http://testserver") as other,
+        ):
+            yield one, other, clock
+    finally:
+        for app in (first, second):
+            await app.state.page_cache.aclose()
+            await app.state.rate_limiter.aclose()
+            await app.state.view_counter.aclose()
+
+
+async def test_a_change_in_one_process_reaches_another_through_redis(
+    settings: Settings, people: Personas, redis_url: str
+):
+    draft = await draft_with_comment(people)
+    async with two_processes(settings, redis_url) as (staff, visitor, clock):
         assert "草案已撤回" not in (await visitor.get(f"/drafts/{draft.id}")).text
         await login(staff, people.alice)
         token = await csrf_token(staff, f"/staff/drafts/{draft.id}")
@@ -419,39 +436,19 @@ async def test_a_change_in_one_process_reaches_another_through_redis(
         page = await visitor.get(f"/drafts/{draft.id}")
         assert page.headers["x-cache"] == "miss"
         assert "草案已撤回" in page.text
-    for app in (first, second):
-        await app.state.page_cache.aclose()
-        await app.state.rate_limiter.aclose()
-        await app.state.view_counter.aclose()
 
 
 async def test_an_anonymous_post_in_one_process_drops_nothing_in_another(
     settings: Settings, people: Personas, redis_url: str
 ):
-    shared = replace(settings, redis_url=redis_url)
-    first, second = (create_app(shared, manage_database=False) for _ in range(2))
-    clock = Clock()
-    namespace = f"test-{id(clock)}"
-    for app in (first, second):
-        app.state.page_cache = PageCache(
-            ttl=TTL, max_bytes=1 << 24, redis_url=shared.redis_url, clock=clock, namespace=namespace
-        )
     draft = await draft_with_comment(people)
-    transport = httpx.ASGITransport
-    async with (
-        httpx.AsyncClient(transport=transport(app=first), base_url="http://testserver") as stranger,
-        httpx.AsyncClient(transport=transport(app=second), base_url="http://testserver") as visitor,
-    ):
+    async with two_processes(settings, redis_url) as (stranger, visitor, clock):
         await visitor.get(f"/drafts/{draft.id}")  # stored in the second process
         token = await csrf_token(stranger, f"/drafts/{draft.id}/comment")
         answer = await stranger.post(f"/staff/drafts/{draft.id}/withdraw", headers={"X-CSRF-Token": token})
         assert answer.status_code == 303
         clock.advance(1.1)  # the second process has read the shared generation again
         assert (await visitor.get(f"/drafts/{draft.id}")).headers["x-cache"] == "hit"
-    for app in (first, second):
-        await app.state.page_cache.aclose()
-        await app.state.rate_limiter.aclose()
-        await app.state.view_counter.aclose()
 
 
 TEXT_V2 = """# 广州市测试条例

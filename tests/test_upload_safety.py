@@ -105,8 +105,11 @@ async def test_a_disguised_file_is_refused_by_its_content(client, people: Person
     assert await Attachment.all().count() == 0
 
 
-async def test_an_oversized_upload_is_refused_before_its_body_is_read(client, people: Personas):
-    page, token = await _document_page(client, people)
+async def post_declaring(
+    client: httpx.AsyncClient, url: str, token: str, size: int
+) -> tuple[httpx.Response, bool]:
+    """Post a multipart body whose Content-Length says ``size``: the answer, and whether any of the
+    body was read."""
     read = []
 
     async def body() -> AsyncIterator[bytes]:
@@ -115,16 +118,22 @@ async def test_an_oversized_upload_is_refused_before_its_body_is_read(client, pe
         raise AssertionError("the body was read past the declared size check")
 
     response = await client.post(
-        f"{page}/attachments",
+        url,
         content=body(),
         headers={
             "content-type": "multipart/form-data; boundary=xyz",
-            "content-length": str(10 * 1024**3),
+            "content-length": str(size),
             "x-csrf-token": token,
         },
     )
+    return response, bool(read)
+
+
+async def test_an_oversized_upload_is_refused_before_its_body_is_read(client, people: Personas):
+    page, token = await _document_page(client, people)
+    response, read = await post_declaring(client, f"{page}/attachments", token, 10 * 1024**3)
     assert response.status_code == 413 and "上限" in response.text
-    assert read == []
+    assert not read
 
 
 # --- spreadsheets and Word files the portal opens -------------------------------------------------
@@ -262,24 +271,12 @@ async def test_a_workbook_is_read_in_a_worker_thread(client, people: Personas, o
 
 async def test_an_import_upload_over_its_small_limit_is_refused_before_it_is_read(client, people: Personas):
     meeting, token = await _meeting(client, people)
-    read = []
-
-    async def body() -> AsyncIterator[bytes]:
-        read.append(True)
-        yield b"x" * 1024
-        raise AssertionError("the body was read past the declared size check")
-
-    response = await client.post(
-        f"/staff/meetings/{meeting.id}/import",
-        content=body(),
-        headers={
-            "content-type": "multipart/form-data; boundary=xyz",
-            "content-length": str(7 * 1024 * 1024),  # a draft's upload may be 20 MB; a sheet, 5 MB
-            "x-csrf-token": token,
-        },
+    # A draft's upload may be 20 MB; a sheet, 5 MB.
+    response, read = await post_declaring(
+        client, f"/staff/meetings/{meeting.id}/import", token, 7 * 1024 * 1024
     )
     assert response.status_code == 413 and "上限" in response.text
-    assert read == []
+    assert not read
     assert await Comment.filter(meeting=meeting).count() == 2  # only the meeting's own opinions
 
 
