@@ -92,6 +92,18 @@ async def test_one_registration_per_phone_and_speakers_explain_their_view(db, pe
     assert await OutboxMessage.filter(recipient="u13800000001@example.cn").count() == 1
 
 
+async def test_a_phone_whose_registration_was_cancelled_is_told_so_not_to_register_again(
+    db, people: Personas
+):
+    hearing = await _hearing(people)
+    first = await service.register(hearing, speaker("13800000001", "oppose"))
+    await service.cancel(first)
+    with pytest.raises(HearingError, match="报名已经取消，不能再次报名。如果报名不是您本人取消的") as refused:
+        await service.register(hearing, speaker("13800000001", "oppose"))
+    assert "重新报名" not in str(refused.value)
+    assert await HearingRegistration.filter(hearing=hearing).count() == 1
+
+
 async def test_the_draw_represents_both_stances_and_is_reproducible(db, people: Personas):
     hearing = await _hearing(people)
     for i in range(6):

@@ -277,10 +277,9 @@ async def register(
                     status = RegistrationStatus.SELECTED if free > 0 else RegistrationStatus.WAITLISTED
                 registration = await HearingRegistration.create(code=_code(), status=status, **fields)
         except IntegrityError:
-            if await HearingRegistration.exists(hearing=hearing, phone=phone):
-                raise HearingError(
-                    "这个电话号码已经报名过本场听证会。如需更改，请先用报名码取消再重新报名。", "phone"
-                ) from None
+            earlier = await HearingRegistration.get_or_none(hearing=hearing, phone=phone)
+            if earlier is not None:
+                raise HearingError(_registered_before(earlier), "phone") from None
             continue  # a code collision: draw another
         await notify(
             registration,
@@ -291,6 +290,17 @@ async def register(
         )
         return registration
     raise RuntimeError("could not allocate a registration code")  # pragma: no cover
+
+
+def _registered_before(earlier: HearingRegistration) -> str:
+    """Why a phone cannot register again: one registration per person and hearing, a cancelled one
+    included (a waitlist is served in the order people registered, which a new one would jump)."""
+    if earlier.status == RegistrationStatus.CANCELLED:
+        return (
+            "这个电话号码在本场听证会的报名已经取消，不能再次报名。"
+            "如果报名不是您本人取消的，请与听证组织机关联系。"
+        )
+    return "这个电话号码已经报名过本场听证会。可凭报名码查询或取消报名。"
 
 
 def statement_notice(statement: str) -> str:
