@@ -49,6 +49,7 @@ from portal.models.liaison import LiaisonPoint
 from portal.models.library import (
     DocumentAttachment,
     DocumentRelation,
+    DocumentRevision,
     DocumentStatus,
     IssuerLevel,
     NormativeDocument,
@@ -81,6 +82,7 @@ __all__ = [
     "DigestSnapshot",
     "DocumentAttachment",
     "DocumentRelation",
+    "DocumentRevision",
     "DocumentStatus",
     "Draft",
     "DraftKind",

@@ -81,6 +81,10 @@ class Hearing(Model):
     selection_method = fields.TextField(default="")
     status = fields.CharEnumField(HearingStatus, max_length=24, default=HearingStatus.PLANNED)
     status_reason = fields.TextField(default="")  # for cancelled / postponed, shown publicly
+    # Registration closed before ``registration_closes_at`` (which keeps the deadline the notice gave):
+    # when, and the reason shown on the notice.
+    registration_closed_early_at = fields.DatetimeField(null=True)
+    registration_closed_early_reason = fields.TextField(default="")
     notice_published_at = fields.DatetimeField(null=True)
     materials_sent_at = fields.DatetimeField(null=True)
     # The draw: the seed is committed (its SHA-256 published) with the notice, and revealed at the draw.

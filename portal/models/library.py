@@ -41,6 +41,7 @@ class DocumentStatus(StrEnum):
     AMENDED = "amended"  # in force, with later amendments
     EXPIRED = "expired"
     REPEALED = "repealed"
+    WITHDRAWN = "withdrawn"  # taken back by its issuer, with a public reason
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ STATUS_LABELS = {
     DocumentStatus.AMENDED: "已修改",
     DocumentStatus.EXPIRED: "失效",
     DocumentStatus.REPEALED: "废止",
+    DocumentStatus.WITHDRAWN: "已撤回",
 }
 
 
@@ -92,6 +94,13 @@ class NormativeDocument(Model):
     draft: fields.ForeignKeyNullableRelation[Draft] = fields.ForeignKeyField(
         "models.Draft", related_name="library_documents", null=True, on_delete=fields.SET_NULL
     )
+    # Published on a completed legality review (合法 / 修改后合法: ``LegalityReview.library_document``
+    # points here, ``legality_reviews``) or with this stated reason why not (both audited).
+    review_exemption = fields.TextField(default="")
+    # Corrections make a new revision (the earlier ones are kept as DocumentRevision rows).
+    revision = fields.IntField(default=1)
+    withdrawn_at = fields.DatetimeField(null=True)
+    withdrawn_reason = fields.TextField(default="")
     views = fields.BigIntField(default=0)  # written in batches by portal.services.view_counts
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -117,6 +126,27 @@ class DocumentRelation(Model):
     class Meta:
         table = "document_relation"
         unique_together = (("source", "target", "kind"),)
+
+
+class DocumentRevision(Model):
+    """An earlier published state of a document, kept when it was corrected, with the public note that
+    says what the correction changed and why."""
+
+    id = fields.IntField(primary_key=True)
+    document: fields.ForeignKeyRelation[NormativeDocument] = fields.ForeignKeyField(
+        "models.NormativeDocument", related_name="revisions", on_delete=fields.CASCADE
+    )
+    number = fields.IntField()  # the revision this was
+    snapshot: fields.Field[dict[str, str | None]] = fields.JSONField()  # its published fields
+    note = fields.TextField()  # the correction that replaced it: what and why (public)
+    corrected_at = fields.DatetimeField()
+
+    document_id: int
+
+    class Meta:
+        table = "normative_document_revision"
+        unique_together = (("document", "number"),)
+        ordering = ["number"]
 
 
 class DocumentAttachment(Model):
