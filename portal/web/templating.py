@@ -70,6 +70,13 @@ def unit_label(key: str) -> str:
     return key
 
 
+def shown(value: object) -> object:
+    """What ``{{ … }}`` prints: a missing value (None) as nothing, never the word "None" (a form
+    pre-filled with it is saved and published as it is). Undefined names are not missing values:
+    they come through unchanged, and StrictUndefined still refuses to print them."""
+    return "" if value is None else value
+
+
 def _page_context(request: Request) -> dict[str, Any]:
     return {
         "current_user": getattr(request.state, "user", None),
@@ -89,6 +96,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
         # checking every template's modification time on every render (a page is three or four
         # templates) is work for nothing. In development an edited template shows at once.
         auto_reload=not settings.is_production,
+        finalize=shown,
     )
     templates = Jinja2Templates(env=env, context_processors=[_page_context])
     env.globals["site_name"] = settings.site_name
