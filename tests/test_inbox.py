@@ -163,3 +163,19 @@ async def test_staff_register_a_letter_with_its_channel_and_themselves_as_enteri
     assert comment.channel.value == "letter" and comment.entered_by_id == people.lily.id
     assert comment.liaison_point_id == people.tianhe.id and comment.routing_reason.value == "entered_by_staff"
     assert comment.unit_key == "tiao-3"
+
+
+async def test_the_inbox_shows_a_long_comment_cut_by_characters_not_at_a_space(
+    client, other_client, people: Personas
+):
+    body = (
+        "依据 《中华人民共和国立法法》 第四十条，建议将本草案征求意见的期限延长至三十日以上，"
+        "并在门户网站公开全部意见的采纳情况和不予采纳的理由，以便公众监督。"
+    )
+    draft = await publish_text()
+    await post_comment(other_client, draft.id, body=body, district="天河")
+    await login(client, people.lily)
+    page = (await client.get("/staff/inbox")).text
+    assert body[:50] + "…" in page
+    assert "依据 《中华人民共和国立法法》 第四十条，建议" in page
+    assert "《中华人民共和国立法法》..." not in page

@@ -10,7 +10,7 @@ import pytest
 
 from portal.models import DecisionCatalog, Draft, DraftKind, GovLevel
 from portal.services import decisions, drafts, levels
-from tests.conftest import SMALL_LAW, Personas, csrf_token, login, publish_text
+from tests.conftest import SMALL_LAW, Personas, csrf_token, local_day, login, publish_text
 
 CITY = "广州市城市绿化条例（草案）"
 TIANHE = "天河区城中村消防安全管理办法（征求意见稿）"
@@ -270,3 +270,84 @@ async def test_a_liaison_point_lists_its_districts_open_consultations(client, pe
     other = (await client.get(f"/liaison-points/{people.haizhu.code}")).text
     assert HAIZHU in other and TIANHE not in other
     assert "广州市天河区人民政府" not in other
+
+
+async def _catalog_of(people: Personas, year: int, title: str, district: str = "") -> DecisionCatalog:
+    catalog = await decisions.create_catalog(
+        year,
+        level=GovLevel.DISTRICT if district else GovLevel.CITY,
+        district=district,
+        actor=people.alice,
+        ip="",
+    )
+    await decisions.add_item(catalog, decisions.ItemInput(title, "某局"), actor=people.alice, ip="")
+    await decisions.publish_catalog(catalog, date(year, 3, 1), actor=people.alice, ip="")
+    return catalog
+
+
+async def _city_now_and_tianhe_earlier(people: Personas) -> int:
+    """The city has this year's catalog; 天河 has last year's and the year before's, not this year's."""
+    this_year = local_day().year
+    await _catalog_of(people, this_year, "市级本年度事项")
+    await _catalog_of(people, this_year - 1, "天河区去年事项", "天河")
+    await _catalog_of(people, this_year - 2, "天河区前年事项", "天河")
+    return this_year
+
+
+async def test_choosing_a_government_without_a_year_gives_its_latest_catalog_and_all_its_years(
+    db, people: Personas
+):
+    this_year = await _city_now_and_tianhe_earlier(people)
+    tianhe = levels.Scope(GovLevel.DISTRICT, "天河")
+
+    latest = await decisions.published_catalog(None, tianhe)
+    assert latest.catalog is not None and latest.catalog.year == this_year - 1
+    assert latest.years == [this_year - 1, this_year - 2]
+    assert latest.owner == "广州市天河区人民政府"
+    rows = await decisions.catalog_rows(latest.catalog)
+    assert [r.decision.title for r in rows] == ["天河区去年事项"]
+
+    # A year it has no catalog for: none shown, and the years it has are there to choose from.
+    missing = await decisions.published_catalog(this_year, tianhe)
+    assert missing.catalog is None and missing.latest_year == this_year - 1
+    assert missing.year_query(this_year - 2) == (
+        f"year={this_year - 2}&level=district&district=%E5%A4%A9%E6%B2%B3"
+    )
+    # The city's years are the city's own.
+    assert (await decisions.published_catalog(None, levels.CITY)).years == [this_year]
+
+
+async def test_the_catalog_page_reaches_a_districts_catalog_from_the_body_select(client, people: Personas):
+    this_year = await _city_now_and_tianhe_earlier(people)
+    city = (await client.get("/decisions")).text
+    assert f"<h1>{this_year} 年度重大行政决策事项目录</h1>" in city
+    form = city.split('aria-label="选择目录"')[1].split("</form>")[0]
+    # The form sends the government alone: no year kept from the page being looked at.
+    assert 'name="year"' not in form and 'name="district"' in form
+    assert f"{this_year - 1} 年</a>" not in city  # the city's year list offers only its own years
+
+    # What submitting the form with 天河区人民政府 chosen asks for.
+    chosen = (await client.get("/decisions", params={"district": "天河"})).text
+    assert f"<h1>{this_year - 1} 年度广州市天河区人民政府重大行政决策事项目录</h1>" in chosen
+    assert "天河区去年事项" in chosen and "市级本年度事项" not in chosen
+    assert '<option value="天河" selected>天河区人民政府</option>' in chosen
+    for year in (this_year - 1, this_year - 2):
+        assert f'href="/decisions?year={year}&amp;level=district&amp;district=%E5%A4%A9%E6%B2%B3"' in chosen
+    assert f">{this_year} 年</a>" not in chosen
+
+    # An old link that kept the city's year: told so, and led to the years 天河 has.
+    kept = (await client.get("/decisions", params={"year": this_year, "district": "天河"})).text
+    assert f"{this_year} 年度天河区目录尚未公布。最新公布的是" in kept
+    assert (
+        f'href="/decisions?year={this_year - 1}&amp;level=district&amp;district=%E5%A4%A9%E6%B2%B3">' in kept
+    )
+    assert f"{this_year - 2} 年</a>" in kept
+
+    older = (await client.get("/decisions", params={"year": this_year - 2, "district": "天河"})).text
+    assert "天河区前年事项" in older and "天河区去年事项" not in older
+
+
+async def test_a_government_with_no_catalog_says_so(client, people: Personas):
+    await _city_now_and_tianhe_earlier(people)
+    page = (await client.get("/decisions", params={"district": "海珠"})).text
+    assert "海珠区目录尚未公布。该决策机关尚未公布任何年度的目录。" in page

@@ -8,10 +8,20 @@ from dataclasses import replace
 from datetime import date
 
 import httpx
+import pytest
 from openpyxl import Workbook
 
 from portal.app import create_app
-from portal.models import Attachment, AuditEvent, Comment, ConsultationMeeting, MeetingFile
+from portal.models import (
+    Attachment,
+    AuditEvent,
+    Comment,
+    ConsultationMeeting,
+    MeetingFile,
+    MeetingType,
+    Stance,
+)
+from portal.services import meetings
 from tests.conftest import Personas, csrf_token, local_day, login, publish_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
@@ -316,3 +326,78 @@ async def test_adding_files_later_respects_the_meeting_total(client, people: Per
     )
     assert response.status_code == 303
     assert [f.kind.value for f in await MeetingFile.filter(meeting=meeting)] == ["sign_in"]
+
+
+async def test_the_add_opinion_form_on_the_meeting_page_starts_empty(client, people: Personas):
+    draft = await publish_text(opens_days=-10)
+    await login(client, people.lily)
+    await post_meeting(client, draft.id, [])
+    meeting = await ConsultationMeeting.get()
+    page = (await client.get(f"/staff/meetings/{meeting.id}")).text
+    form = page.split(f'action="/staff/meetings/{meeting.id}/opinions"')[1].split("</form>")[0]
+    assert '<textarea id="op1-body" name="op1-body" rows="3"></textarea>' in form
+    assert 'name="op1-wording" value=""' in form and 'name="op1-name" value=""' in form
+    assert "None" not in form
+
+
+async def test_an_opinion_reading_none_is_refused_and_nothing_is_published(client, people: Personas):
+    draft = await publish_text(opens_days=-10)
+    await login(client, people.lily)
+    await post_meeting(client, draft.id, [])
+    meeting = await ConsultationMeeting.get()
+    before = await Comment.filter(meeting=meeting).count()
+    token = await csrf_token(client, f"/staff/meetings/{meeting.id}")
+    # The form as it was pre-filled: "None" in the opinion, the wording and the speaker's name.
+    response = await client.post(
+        f"/staff/meetings/{meeting.id}/opinions",
+        data={
+            "csrf_token": token,
+            "op1-unit": f"{draft.id}:tiao-3",
+            "op1-stance": "amend",
+            "op1-category": "居民",
+            "op1-body": "None",
+            "op1-wording": "None",
+            "op1-name": "None",
+        },
+        follow_redirects=True,
+    )
+    assert "第 1 条意见的“意见内容”为“None”，这不是发言内容" in response.text
+    assert await Comment.filter(meeting=meeting).count() == before
+    assert not await Comment.filter(body="None").exists()
+
+
+async def test_the_service_refuses_placeholder_text_in_any_field_of_an_opinion(
+    db, people: Personas, settings
+):
+    draft = await publish_text(opens_days=-10)
+    meeting = await meetings.create(
+        meetings.MeetingInput(
+            point=people.tianhe,
+            drafts=[draft],
+            meeting_type=MeetingType.SYMPOSIUM,
+            held_on=held_on(),
+            place="猎德街道社区服务中心",
+            attendee_count=10,
+            composition=[],
+        ),
+        [],
+        [],
+        [],
+        actor=people.lily,
+        ip="",
+        upload_dir=settings.upload_dir,
+    )
+    good = meetings.OpinionInput(
+        draft_id=draft.id, unit_key="tiao-3", stance=Stance.AMEND, body="建议明确时限。"
+    )
+    for change, label in (
+        ({"body": " none "}, "意见内容"),
+        ({"body": ""}, None),
+        ({"suggested_wording": "null"}, "建议修改为"),
+        ({"name": "None", "show_name": True}, "发言人姓名"),
+    ):
+        with pytest.raises(meetings.MeetingError) as refused:
+            await meetings.add_opinions(meeting, [replace(good, **change)], actor=people.lily, ip="")
+        assert (label or "没有内容") in str(refused.value)
+    assert await meetings.add_opinions(meeting, [good], actor=people.lily, ip="") == 1
+    assert await Comment.filter(meeting=meeting).values_list("body", flat=True) == ["建议明确时限。"]

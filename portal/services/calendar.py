@@ -64,3 +64,18 @@ def end_of_day(day: date) -> datetime:
 
 def today() -> date:
     return datetime.now(LOCAL_TZ).date()
+
+
+# --- moments as people read them: Beijing time, in every page and every file -----------------------
+
+
+def local_iso(moment: datetime | None) -> str | None:
+    """A stored (UTC) moment as an ISO 8601 string in Beijing time (2026-05-03T14:05:00+08:00), for
+    files and JSON: the same instant, written as the pages show it."""
+    return moment.astimezone(LOCAL_TZ).isoformat(timespec="seconds") if moment is not None else None
+
+
+def beijing_text(moment: datetime) -> str:
+    """2026年5月3日 14:05（北京时间）: a moment as a Chinese document writes it."""
+    local = moment.astimezone(LOCAL_TZ)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}（北京时间）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
@@ -88,10 +89,13 @@ async def catalog(year: int, scope: Scope = levels.CITY) -> DecisionCatalog | No
     )
 
 
-async def years(scope: Scope = levels.CITY) -> list[int]:
-    found = await DecisionCatalog.filter(
-        status=CatalogStatus.PUBLISHED, level=scope.level, district=scope.district
-    ).only("id", "year")
+async def years(scope: Scope = levels.CITY, body: str = "") -> list[int]:
+    """The years, newest first, with a published catalog of the scope (of the named body, for a
+    street office or town among several in a district)."""
+    query = DecisionCatalog.filter(status=CatalogStatus.PUBLISHED, level=scope.level, district=scope.district)
+    if body:
+        query = query.filter(body=body)
+    found = await query.only("id", "year")
     return sorted({c.year for c in found}, reverse=True)
 
 
@@ -102,19 +106,80 @@ class CatalogChoice:
     catalog: DecisionCatalog | None
     year: int
     scope: Scope
-    years: list[int]  # years with a published catalog of this scope
+    years: list[int]  # every year this government has published a catalog for, newest first
     of_year: list[DecisionCatalog]  # every published catalog of the year: the city's, districts' …
+    body: str = ""  # the street office or town asked for, by name
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+    def year_query(self, year: int) -> str:
+        """The query string of this government's catalog of another year."""
+        params: dict[str, str | int] = {"year": year}
+        if self.scope.level != GovLevel.CITY:
+            params.update(level=self.scope.level.value, district=self.scope.district)
+        if self.body:
+            params["body"] = self.body
+        return urlencode(params)
+
+    @property
+    def owner(self) -> str:
+        """Whose catalog the heading names: nobody for the city's (the portal is the city's)."""
+        if self.scope.level == GovLevel.CITY:
+            return ""
+        return self.catalog.adopted_by if self.catalog else self.scope.label
 
 
 async def published_catalog(year: int | None, scope: Scope, body: str = "") -> CatalogChoice:
-    scope_years = await years(scope)
+    """The catalog of a government the public page shows: of the year asked for, or, without a year,
+    the newest one that government has published. Choosing a government (the city's, a district's)
+    therefore shows its latest catalog, whatever year another government's page was showing, and
+    ``years`` lists every year it has one, so a year without one is never a dead end."""
+    body = body if scope.level == GovLevel.STREET else ""  # the city and each district have one
+    scope_years = await years(scope, body)
     year = year or (scope_years[0] if scope_years else today().year)
     of_year = await DecisionCatalog.filter(status=CatalogStatus.PUBLISHED, year=year).order_by(
         "level", "district", "body"
     )
     mine = [c for c in of_year if c.level == scope.level and c.district == scope.district]
     found = next((c for c in mine if c.body == body), None) if body else (mine[0] if mine else None)
-    return CatalogChoice(found, year, scope, scope_years, of_year)
+    return CatalogChoice(found, year, scope, scope_years, of_year, body=body)
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    """One item of a published catalog as its public list, the API and the CSV show it."""
+
+    decision: Decision
+    steps: list[ProcedureStep | None]  # in statutory order; None where the item has no such step
+    current: ProcedureStep | None
+    progress: int
+    hearing_requests: int  # published requests for a hearing on the item
+
+
+async def catalog_rows(found: DecisionCatalog) -> list[CatalogRow]:
+    items = await Decision.filter(catalog=found).order_by("seq")
+    ids = [d.id for d in items]
+    by_item: dict[int, dict[StepKind, ProcedureStep]] = {}
+    for step in await ProcedureStep.filter(decision_id__in=ids):
+        by_item.setdefault(step.decision_id, {})[step.kind] = step
+    requests: dict[int, int] = {}
+    for p in await PublicProposal.filter(decision_id__in=ids, moderation="published").only(
+        "id", "decision_id"
+    ):
+        if p.decision_id is not None:
+            requests[p.decision_id] = requests.get(p.decision_id, 0) + 1
+    return [
+        CatalogRow(
+            decision=d,
+            steps=[by_item.get(d.id, {}).get(kind) for kind in STEP_ORDER],
+            current=current_step(by_item.get(d.id, {})),
+            progress=progress(by_item.get(d.id, {})),
+            hearing_requests=requests.get(d.id, 0),
+        )
+        for d in items
+    ]
 
 
 async def latest_district_catalog(district: str) -> DecisionCatalog | None:

@@ -95,6 +95,15 @@ def composition_text(composition: list[dict[str, object]]) -> str:
     return "，".join(f"{c['category']} {c['count']}" for c in composition)
 
 
+# What a program writes for a value it does not have. Typed into a field it is never what a speaker
+# said: it is a blank form filled by software, and an opinion is published as soon as it is recorded.
+PLACEHOLDERS = frozenset({"none", "null", "undefined", "nan"})
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip().lower() in PLACEHOLDERS
+
+
 async def _check_opinions(meeting_drafts: list[Draft], opinions: list[OpinionInput]) -> None:
     allowed = {d.id for d in meeting_drafts}
     for index, opinion in enumerate(opinions, start=1):
@@ -102,6 +111,17 @@ async def _check_opinions(meeting_drafts: list[Draft], opinions: list[OpinionInp
             raise MeetingError(f"第 {index} 条意见所属的草案不在本次会议讨论的草案中。", f"opinion-{index}")
         if not opinion.body.strip():
             raise MeetingError(f"第 {index} 条意见没有内容。", f"opinion-{index}")
+        for label, value in (
+            ("意见内容", opinion.body),
+            ("建议修改为", opinion.suggested_wording),
+            ("发言人姓名", opinion.name),
+        ):
+            if is_placeholder(value):
+                raise MeetingError(
+                    f"第 {index} 条意见的“{label}”为“{value.strip()}”，这不是发言内容，"
+                    "请填写会上的实际内容或留空。",
+                    f"opinion-{index}",
+                )
 
 
 async def _record_opinion(
@@ -391,6 +411,9 @@ async def read_sheet(data: bytes, meeting_drafts: list[Draft]) -> list[SheetRow]
             row.errors.append("意见内容为空")
         elif len(body) > comments.MAX_BODY:
             row.errors.append(f"意见内容超过 {comments.MAX_BODY} 字")
+        for column in ("意见内容", "建议修改为", "姓名"):
+            if is_placeholder(values.get(column, "")):
+                row.errors.append(f"{column}为“{values[column]}”，不是发言内容")
         if not row.errors and draft_id is not None and key is not None and stance is not None:
             row.opinion = OpinionInput(
                 draft_id=draft_id,

@@ -27,6 +27,7 @@ from tortoise.transactions import in_transaction
 
 from portal.models import Comment, HearingRegistration, OutboxMessage, PublicProposal, User
 from portal.services import audit, masking, outbox
+from portal.services.calendar import local_iso
 
 Kind = Literal["phone", "email"]
 
@@ -203,6 +204,9 @@ async def find(subject: Subject) -> Found:
 
 
 def _when(value: datetime | date | None) -> str | None:
+    """A date as it is; a moment in Beijing time, as the pages show it."""
+    if isinstance(value, datetime):
+        return local_iso(value)
     return value.isoformat() if value is not None else None
 
 
@@ -310,7 +314,7 @@ async def export(
     )
     return {
         "subject": {"kind": subject.kind, "value": subject.value},
-        "generated_at": now().isoformat(timespec="seconds"),
+        "generated_at": local_iso(now()),
         "legal_basis": "《个人信息保护法》第四十五条",
         "counts": found.counts(),
         "comments": [_comment(c) for c in found.comments],

@@ -22,6 +22,7 @@ from portal.models import (
     Provision,
 )
 from portal.services import comments, drafts, levels, screening
+from portal.services.calendar import local_iso
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web.convertors import MAX_ID
 from portal.web.page_cache import cached_page
@@ -546,10 +547,10 @@ def draft_json(draft: Draft, versions: list[DraftVersion] | None = None) -> dict
         "level_label": levels.label_of(draft),
         "status": drafts.effective_status(draft).value,
         "summary": draft.summary,
-        "opens_at": draft.opens_at.isoformat() if draft.opens_at else None,
-        "closes_at": draft.closes_at.isoformat() if draft.closes_at else None,
+        "opens_at": local_iso(draft.opens_at),
+        "closes_at": local_iso(draft.closes_at),
         "short_window_reason": draft.short_window_reason,
-        "published_at": draft.published_at.isoformat() if draft.published_at else None,
+        "published_at": local_iso(draft.published_at),
         "url": f"/drafts/{draft.id}",
     }
     if versions is not None:
@@ -558,7 +559,7 @@ def draft_json(draft: Draft, versions: list[DraftVersion] | None = None) -> dict
             {
                 "number": v.number,
                 "label": v.label,
-                "published_at": v.published_at.isoformat() if v.published_at else None,
+                "published_at": local_iso(v.published_at),
                 "counts": v.counts,
                 "units": v.unit_count,
                 "provisions_url": f"/api/v1/drafts/{draft.id}/versions/{v.number}/provisions",
@@ -659,7 +660,7 @@ def comment_json(c: Comment, outcomes_public: bool) -> dict[str, Any]:
         "district": c.district or None,
         "identity_type": c.identity_type.value,
         "name": screening.public_text(c.commenter_name) if c.show_name and c.commenter_name else None,
-        "created_at": c.created_at.isoformat(),
+        "created_at": local_iso(c.created_at),
         "support_count": c.support_count,
         "outcome": c.outcome.value if outcomes_public and c.outcome else None,
         "outcome_reason": screening.public_text(c.outcome_reason) if outcomes_public and c.outcome else None,

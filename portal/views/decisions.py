@@ -56,47 +56,19 @@ async def _published_catalog(request: Request) -> decisions.CatalogChoice:
     )
 
 
-async def _items(found: DecisionCatalog) -> list[dict[str, Any]]:
-    items = await Decision.filter(catalog=found).order_by("seq")
-    steps = await ProcedureStep.filter(decision_id__in=[d.id for d in items])
-    by_item: dict[int, dict[Any, ProcedureStep]] = {}
-    for step in steps:
-        by_item.setdefault(step.decision_id, {})[step.kind] = step
-    proposals: dict[int, int] = {}
-    for p in await PublicProposal.filter(decision_id__in=[d.id for d in items], moderation="published"):
-        if p.decision_id is not None:
-            proposals[p.decision_id] = proposals.get(p.decision_id, 0) + 1
-    return [
-        {
-            "decision": d,
-            "steps": [by_item.get(d.id, {}).get(kind) for kind in STEP_ORDER],
-            "current": decisions.current_step(by_item.get(d.id, {})),
-            "progress": decisions.progress(by_item.get(d.id, {})),
-            "hearing_requests": proposals.get(d.id, 0),
-        }
-        for d in items
-    ]
-
-
 async def index(request: Request) -> Response:
     choice = await _published_catalog(request)
-    found = choice.catalog
     return render(
         request,
         "decisions/index.html",
         {
-            "catalog": found,
+            "choice": choice,
+            "catalog": choice.catalog,
             "year": choice.year,
-            "years": choice.years,
             "scope": choice.scope,
-            # whose catalog the heading names: nobody for the city's (the portal is the city's)
-            "owner": ""
-            if choice.scope.level == GovLevel.CITY
-            else (found.adopted_by if found else choice.scope.label),
-            "of_year": choice.of_year,
-            "scope_query": levels.scope_query(choice.scope),
+            "owner": choice.owner,
             "districts": levels.DISTRICTS,
-            "items": await _items(found) if found else [],
+            "items": await decisions.catalog_rows(choice.catalog) if choice.catalog else [],
         },
     )
 
@@ -230,8 +202,8 @@ def catalog_json(catalog: DecisionCatalog) -> dict[str, Any]:
     }
 
 
-def decision_json(item: dict[str, Any], catalog: DecisionCatalog) -> dict[str, Any]:
-    d: Decision = item["decision"]
+def decision_json(item: decisions.CatalogRow, catalog: DecisionCatalog) -> dict[str, Any]:
+    d = item.decision
     return {
         "id": d.id,
         **catalog_json(catalog),
@@ -240,11 +212,11 @@ def decision_json(item: dict[str, Any], catalog: DecisionCatalog) -> dict[str, A
         "responsible_unit": d.responsible_unit,
         "in_hearing_catalog": d.in_hearing_catalog,
         "status": d.status.value,
-        "progress": item["progress"],
-        "current_step": item["current"].kind.value if item["current"] else None,
+        "progress": item.progress,
+        "current_step": item.current.kind.value if item.current else None,
         "draft_id": d.draft_id,
         "url": f"/decisions/{d.id}",
-        "steps": [step_json(s) for s in item["steps"] if s is not None],
+        "steps": [step_json(s) for s in item.steps if s is not None],
     }
 
 
@@ -261,7 +233,7 @@ async def api_index(request: Request) -> Response:
             "body": None,
         }
     )
-    items = [decision_json(i, found) for i in await _items(found)] if found else []
+    items = [decision_json(i, found) for i in await decisions.catalog_rows(found)] if found else []
     return JSONResponse({**head, "items": items, "next": None})
 
 
@@ -269,7 +241,7 @@ async def api_detail(request: Request) -> Response:
     decision = await Decision.get_or_none(id=request.path_params["decision_id"]).select_related("catalog")
     if decision is None or decision.catalog.status != CatalogStatus.PUBLISHED:
         raise HTTPException(404, "未找到该决策事项。")
-    [item] = [i for i in await _items(decision.catalog) if i["decision"].id == decision.id]
+    [item] = [i for i in await decisions.catalog_rows(decision.catalog) if i.decision.id == decision.id]
     body = decision_json(item, decision.catalog)
     body.update(basis=decision.basis, summary=decision.summary, decision_text=decision.decision_text)
     return JSONResponse(body)
@@ -285,8 +257,8 @@ async def export_csv(request: Request) -> Response:
     writer.writerow(
         ["序号", "事项名称", "承办单位", "列入听证目录", "状态", "进度%", *[k.label for k in STEP_ORDER]]
     )
-    for item in await _items(found):
-        d = item["decision"]
+    for item in await decisions.catalog_rows(found):
+        d = item.decision
         writer.writerow(
             [
                 d.seq,
@@ -294,9 +266,9 @@ async def export_csv(request: Request) -> Response:
                 cell(d.responsible_unit),
                 "是" if d.in_hearing_catalog else "否",
                 d.status.label,
-                item["progress"],
+                item.progress,
             ]
-            + [s.state.label if s else "" for s in item["steps"]]
+            + [s.state.label if s else "" for s in item.steps]
         )
     return Response(
         "\ufeff" + buffer.getvalue(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,42 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if value is None:
         return ""
     return value.astimezone(LOCAL_TZ).strftime(fmt)
+
+
+ELLIPSIS = "…"
+_ZWJ = "\u200d"
+
+
+def _joins_previous(ch: str) -> bool:
+    """A character that belongs with the one before it: a combining mark, a variation selector,
+    an emoji modifier or a zero-width joiner (cutting before it would leave half a character)."""
+    code = ord(ch)
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch) in ("Mn", "Me")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF
+        or ch == _ZWJ
+    )
+
+
+def clip(value: object, length: int = 60) -> str:
+    """At most ``length`` characters of the text, then "…"; a text that fits is left as it is.
+    Cut by characters, not at the last space (Jinja's ``truncate`` cuts "依据 《立法法》 第四十条…"
+    back to "依据..."), and never inside a character: not between a surrogate pair, nor before the
+    combining mark or joiner that belongs to the character before it."""
+    if value is None:
+        return ""
+    text = str(value)
+    if len(text) <= length:
+        return text
+    cut = max(length, 0)
+    while cut > 0 and (_joins_previous(text[cut]) or text[cut - 1] == _ZWJ):
+        cut -= 1
+    if cut > 0 and "\ud800" <= text[cut - 1] <= "\udbff":  # a lone high surrogate: its pair follows
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS
 
 
 _ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
@@ -70,6 +107,13 @@ def unit_label(key: str) -> str:
     return key
 
 
+def shown(value: object) -> object:
+    """What ``{{ … }}`` prints: a missing value (None) as nothing, never the word "None" (a form
+    pre-filled with it is saved and published as it is). Undefined names are not missing values:
+    they come through unchanged, and StrictUndefined still refuses to print them."""
+    return "" if value is None else value
+
+
 def _page_context(request: Request) -> dict[str, Any]:
     return {
         "current_user": getattr(request.state, "user", None),
@@ -89,6 +133,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
         # checking every template's modification time on every render (a page is three or four
         # templates) is work for nothing. In development an edited template shows at once.
         auto_reload=not settings.is_production,
+        finalize=shown,
     )
     templates = Jinja2Templates(env=env, context_processors=[_page_context])
     env.globals["site_name"] = settings.site_name
@@ -96,6 +141,7 @@ def build_templates(settings: Settings) -> Jinja2Templates:
     env.globals["csrf_token"] = csrf.token_for
     env.globals["path_for"] = _path_for
     env.filters["local_time"] = local_time
+    env.filters["clip"] = clip
     env.filters["mask_contact"] = masking.mask_contact
     env.filters["public_text"] = screening.public_text
     env.filters["paragraphs"] = paragraphs
