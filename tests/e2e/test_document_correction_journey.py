@@ -10,11 +10,16 @@ import re
 from playwright.sync_api import Page, expect
 
 from portal.services.calendar import today
-from tests.e2e.browser import DESKTOP, PHONE_LARGE_TEXT, Browsing, Shot, flash
+from tests.e2e.browser import DESKTOP, PHONE_LARGE_TEXT, Browsing, Shot, axe_violations, describe, flash
 
 # The demo's document about to expire: a text of its own (demo_library.py), issued years ago.
 CORRECTED_TITLE = "广州市交通运输局关于共享电单车管理的通知"
 NOTE = "第三条“依法查处违法行为”漏印“违规”二字，按印发稿更正为“依法查处违法违规行为”。"
+
+
+def assert_accessible(page: Page) -> None:
+    found = axe_violations(page)
+    assert not found, f"{page.url}:\n{describe(found)}"
 
 
 def _staff_page_of(staff: Page, title: str) -> str:
@@ -34,6 +39,7 @@ def test_staff_correct_a_document_and_the_public_reads_the_note_and_the_earlier_
     number = _staff_page_of(staff, CORRECTED_TITLE)
     expect(staff.locator("#basis-title")).to_be_visible()
     shot(staff, "staff-document")
+    assert_accessible(staff)
 
     staff.get_by_role("link", name="更正文件").click()
     expect(staff.get_by_role("heading", name="更正文件")).to_be_visible()
@@ -46,6 +52,7 @@ def test_staff_correct_a_document_and_the_public_reads_the_note_and_the_earlier_
     expect(staff.locator("#error-summary")).to_contain_text("请写明更正了什么、为什么更正")
     assert "依法查处违法违规行为" in staff.get_by_label("文件全文").input_value()
     shot(staff, "correction-refused-without-a-note")
+    assert_accessible(staff)
 
     staff.get_by_label("更正说明：更正了什么、为什么更正（将向社会公开）").fill(NOTE)
     staff.get_by_role("button", name="发布更正").click()
@@ -73,6 +80,7 @@ def test_staff_correct_a_document_and_the_public_reads_the_note_and_the_earlier_
         expect(earlier.get_by_text("依法查处违法行为。")).to_be_visible()
         revision.scroll_into_view_if_needed()
         shot(citizen, f"public-{variant.name}-earlier-revision-open")
+        assert_accessible(citizen)
 
 
 def test_staff_withdraw_a_document_after_confirming_and_the_public_page_says_why(
@@ -89,6 +97,7 @@ def test_staff_withdraw_a_document_after_confirming_and_the_public_page_says_why
     expect(staff.get_by_role("heading", name="确认撤回文件")).to_be_visible()
     expect(staff.locator("main")).to_contain_text(reason)
     shot(staff, "withdrawal-confirmation")
+    assert_accessible(staff)
     staff.get_by_label("我确认撤回本文件，并公开上述理由").check()
     staff.get_by_role("button", name="确认撤回").click()
     assert "文件已撤回" in flash(staff)
@@ -101,6 +110,7 @@ def test_staff_withdraw_a_document_after_confirming_and_the_public_page_says_why
     expect(notice.get_by_role("heading")).to_have_text("本文件已撤回")
     expect(notice).to_contain_text(f"撤回理由：{reason}")
     shot(citizen, "public-withdrawn")
+    assert_accessible(citizen)
     citizen.goto("/documents?status=in_force")
     expect(citizen.locator("main")).not_to_contain_text(number)
 
@@ -125,6 +135,7 @@ def test_staff_publish_a_document_on_a_completed_review_and_the_public_page_says
     )
     reviews.select_option(value=offered.get_attribute("value"))
     shot(staff, "publish-form-with-review")
+    assert_accessible(staff)
     staff.get_by_role("button", name="发布", exact=True).click()
     assert "文件已发布，统一编号 GZ02" in flash(staff)
     number = re.search(r"/staff/documents/(\w+)", staff.url).group(1)  # type: ignore[union-attr]
@@ -133,3 +144,12 @@ def test_staff_publish_a_document_on_a_completed_review_and_the_public_page_says
     citizen.goto(f"/documents/{number}")
     expect(citizen.locator("main")).to_contain_text("已审核（合法，")
     shot(citizen, "public-reviewed")
+
+    # A street office's draft: the level and district read from the drafting body's name.
+    staff.goto("/staff/drafts")
+    staff.get_by_role("link", name="南华西街道老旧小区微改造居民议事规则（征求意见稿）").click()
+    staff.goto(staff.url.split("#")[0] + "/library")
+    expect(staff.locator("main")).to_contain_text("04 街道办事处、镇人民政府（海珠区）")
+    expect(staff.locator("main")).to_contain_text("征求意见结束后才能发布正式文件")
+    shot(staff, "adopted-draft-form")
+    assert_accessible(staff)
