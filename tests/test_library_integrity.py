@@ -5,6 +5,7 @@ and holds against every date-driven refresh."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -153,14 +154,14 @@ async def test_an_adopted_draft_is_published_only_on_a_review_or_an_exemption(db
     with pytest.raises(LibraryError, match="不合法"):
         await library.publish_from_draft(
             draft,
-            library.AdoptionInput(**{**adoption.__dict__, "review_id": unlawful.id}),
+            replace(adoption, review_id=unlawful.id),
             actor=people.leo,
             ip="",
         )
     reviewed = await review()
     document = await library.publish_from_draft(
         draft,
-        library.AdoptionInput(**{**adoption.__dict__, "review_id": reviewed.id}),
+        replace(adoption, review_id=reviewed.id),
         actor=people.leo,
         ip="",
     )
