@@ -25,6 +25,7 @@ from portal.views import (
     staff,
     staff_comments,
     staff_decisions,
+    staff_document_changes,
     staff_documents,
     staff_drafts,
     staff_hearings,
@@ -174,6 +175,24 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_document_attachment",
                     middleware=upload_limit,
                 ),
+                Route(
+                    "/documents/{number:document_number}/correct",
+                    staff_document_changes.correction_form,
+                    methods=["GET"],
+                    name="staff_document_correction",
+                ),
+                Route(
+                    "/documents/{number:document_number}/correct",
+                    staff_document_changes.correct,
+                    methods=["POST"],
+                    name="staff_document_correct",
+                ),
+                Route(
+                    "/documents/{number:document_number}/withdraw",
+                    staff_document_changes.withdraw,
+                    methods=["POST"],
+                    name="staff_document_withdraw",
+                ),
                 Route("/drafts", staff_drafts.index, name="staff_drafts"),
                 Route("/drafts/new", staff_drafts.new, methods=["GET"], name="staff_draft_new"),
                 Route(
@@ -205,7 +224,13 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 ),
                 Route(
                     "/drafts/{draft_id:int}/library",
-                    staff_drafts.publish_to_library,
+                    staff_documents.adoption_form,
+                    methods=["GET"],
+                    name="staff_draft_library_form",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/library",
+                    staff_documents.publish_adopted,
                     methods=["POST"],
                     name="staff_draft_library",
                 ),

@@ -15,8 +15,11 @@ inbox belong to the liaison point; a decision item to its 承办单位; a hearin
 item (on a draft: legislative staff and the drafting body; on neither: admins). Legality reviews and the
 library are run by central desks (the review desk, the legislative and legal-affairs staff) with no unit
 or point owning one; an organizer's list of expiring documents is limited to their own issuing body
-(tests/test_library_access.py). ``test_lists_show_each_visitor_only_what_is_theirs`` checks that the
-staff lists agree with the object routes.
+(tests/test_library_access.py). A published document is corrected or withdrawn only by a publishing
+role of its issuing body, or an admin: the legislator below works for the issuer of the document in the
+path, the reviewer for no unit (tests/test_library_integrity_pages.py covers another unit).
+``test_lists_show_each_visitor_only_what_is_theirs`` checks that the staff lists agree with the object
+routes.
 """
 
 from __future__ import annotations
@@ -203,6 +206,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/staff/documents/expiring"): staff(ORG, ADM, LEG, REV),
     ("GET", "/staff/documents/{number:document_number}"): staff(ADM, LEG, REV),
     ("POST", "/staff/documents/{number:document_number}/attachments"): staff(ADM, LEG, REV),
+    # The issuer's staff only: the reviewer holds a publishing role but works for no unit (403).
+    ("GET", "/staff/documents/{number:document_number}/correct"): staff(ADM, LEG),
+    ("POST", "/staff/documents/{number:document_number}/correct"): staff(ADM, LEG),
+    ("POST", "/staff/documents/{number:document_number}/withdraw"): staff(ADM, LEG),
     # Staff: drafts, comments, feedback, digest
     ("GET", "/staff/drafts"): staff(LEG, ADM),
     ("GET", "/staff/drafts/new"): staff(LEG, ADM),
@@ -211,6 +218,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/staff/drafts/{draft_id:int}/versions"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/scope"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/publish"): staff(LEG, ADM, params=SPARE_DRAFT),
+    ("GET", "/staff/drafts/{draft_id:int}/library"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/library"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/close"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/withdraw"): staff(LEG, ADM, params=SPARE_DRAFT),
@@ -404,6 +412,10 @@ async def build_world(settings: Settings) -> World:
     assert registration is not None
     doc_attachment = await DocumentAttachment.first().prefetch_related("document")
     assert doc_attachment is not None
+    # The legislator works for the issuer of the document the library routes act on.
+    legislator = users["legislator"]
+    legislator.organisation = doc_attachment.document.issuer
+    await legislator.save(update_fields=["organisation"])
     review = await LegalityReview.filter(reply_id__isnull=False).first()
     assert review is not None
 

@@ -24,6 +24,7 @@ from tests.conftest import (
     make_user,
     years_later_less_a_day,
 )
+from tests.library_fixtures import BACKFILLED, review
 
 BUSINESS = "关于优化营商环境的若干措施\n\n一、总体要求\n持续优化营商环境，降低企业制度性交易成本。\n"
 PARKING = "关于加强停车管理的通知\n\n一、总体要求\n加强停车设施管理，规范路内停车收费。\n"
@@ -39,6 +40,7 @@ def _input(title: str, text: str, **changes: object) -> DocumentInput:
         "effective_on": local_day(-669),
         "expires_on": local_day(3 * 365),
         "text": text,
+        "review_exemption": BACKFILLED,
         **changes,
     }
     return DocumentInput(**fields)  # type: ignore[arg-type]
@@ -255,13 +257,17 @@ def _document_form(token: str, **changes: str) -> dict[str, str]:
 
 async def test_staff_publish_a_document_that_amends_another(client: httpx.AsyncClient, people: Personas):
     _, parking = await _two_documents(people)
+    reviewed = await review("广州市停车管理补充规定（送审稿）")
     await login(client, people.leo)
     token = await csrf_token(client, "/staff/documents/new")
     response = await client.post(
-        "/staff/documents/new", data=_document_form(token, amends=parking.unified_number.lower())
+        "/staff/documents/new",
+        data=_document_form(token, amends=parking.unified_number.lower(), review_id=str(reviewed.id)),
     )
     assert response.status_code == 303
     created = await NormativeDocument.get(title="广州市停车管理补充规定")
+    await reviewed.refresh_from_db()
+    assert reviewed.library_document_id == created.id
     assert response.headers["location"] == f"/staff/documents/{created.unified_number}"
     assert created.expires_on == years_later_less_a_day(EFFECTIVE, 5)
     await parking.refresh_from_db()
@@ -279,7 +285,9 @@ async def test_a_refused_document_form_keeps_what_was_typed(client: httpx.AsyncC
     assert "加强停车设施管理，规范路内停车收费。" in unknown.text  # the full text is still there
     bad = await client.post(
         "/staff/documents/new",
-        data=_document_form(token, issuer_level="03", district="", effective_on="2026-13-01"),
+        data=_document_form(
+            token, issuer="石牌街道办事处", issuer_level="04", district="", effective_on="2026-13-01"
+        ),
     )
     assert bad.status_code == 400
     assert "请选择所在区" in bad.text and "年-月-日" in bad.text

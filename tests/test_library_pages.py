@@ -19,6 +19,7 @@ from tests.conftest import (
     publish_text,
     years_later_less_a_day,
 )
+from tests.library_fixtures import BACKFILLED, review
 
 ISSUED = local_day(-700)  # two years ago, give or take: a year of its own in the year filter
 
@@ -39,6 +40,7 @@ def _input(title: str, **changes: object) -> DocumentInput:
         "expires_on": local_day(3 * 365),
         "text": TEXT,
         "topic": "交通",
+        "review_exemption": BACKFILLED,
         **changes,
     }
     return DocumentInput(**fields)  # type: ignore[arg-type]
@@ -109,28 +111,33 @@ async def test_an_adopted_normative_draft_is_published_to_the_library_in_one_ste
         closes_days=-1,
     )
     open_one = await publish_text(TEXT, title="仍在征求意见的通知", kind=DraftKind.NORMATIVE_DOCUMENT)
+    reviewed = await review("关于加强停车管理的通知（送审稿）", body=draft.drafting_body)
     await login(client, people.leo)
-    token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    manage = await client.get(f"/staff/drafts/{draft.id}")
+    assert f'href="/staff/drafts/{draft.id}/library"' in manage.text
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}/library")
     issued = local_day()
     effective = first_of_month(issued, months_ahead=1)
     form = {
         "csrf_token": token,
-        "issuer_level": "02",
+        "issuer_level": "",  # 广州市测试局: a city department, by its name
         "doc_number": f"穗交运规字〔{issued.year}〕3号",
         "issued_on": issued.isoformat(),
         "effective_on": effective.isoformat(),
         "valid_years": "5",
         "interpretation": "明确停车收费和执法要求。",
+        "review_id": str(reviewed.id),
     }
     early = await client.post(f"/staff/drafts/{open_one.id}/library", data=form)
-    assert "征求意见结束后才能发布正式文件" in (await client.get(early.headers["location"])).text
+    assert early.status_code == 400 and "征求意见结束后才能发布正式文件" in early.text
     done = await client.post(f"/staff/drafts/{draft.id}/library", data=form)
     assert done.status_code == 303
     document = await NormativeDocument.get(draft=draft)
     assert document.title == "关于加强停车管理的通知" and document.issuer == draft.drafting_body
+    assert document.issuer_level == IssuerLevel.CITY_DEPARTMENT
     assert document.expires_on == years_later_less_a_day(effective, 5)
     page = await client.get(done.headers["location"])
     assert document.unified_number in page.text and f'href="/drafts/{draft.id}"' in page.text
     again = await client.post(f"/staff/drafts/{draft.id}/library", data=form)
-    assert "已发布为" in (await client.get(again.headers["location"])).text
+    assert again.status_code == 400 and "已发布为" in again.text
     assert await NormativeDocument.filter(draft=draft).count() == 1

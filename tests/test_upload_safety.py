@@ -23,6 +23,7 @@ from portal.services import library, meetings
 from portal.services.drafting import importing
 from portal.services.library import DocumentInput
 from tests.conftest import Personas, csrf_token, login, publish_text
+from tests.library_fixtures import BACKFILLED
 from tests.test_meetings import post_meeting
 from tests.test_staff_drafts import FORM, docx_of
 
@@ -47,6 +48,7 @@ async def _document_page(client: httpx.AsyncClient, people: Personas) -> tuple[s
             issued_on=date(2024, 3, 1),
             effective_on=date(2024, 4, 1),
             text="一、总体要求\n加强停车管理。\n",
+            review_exemption=BACKFILLED,
         ),
         actor=people.alice,
         ip="",

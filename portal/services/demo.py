@@ -557,11 +557,12 @@ async def seed(upload_dir: Path | None = None, *, secret: str = DEFAULT_SECRET_K
         await demo_decisions.seed(organizer or author, upload_dir)
         await demo_decisions.seed_district(organizer or author)
     await demo_hearings.seed(organizer or author, upload_dir, secret=secret)
-    async with in_transaction():
-        await demo_library.seed(organizer or author, upload_dir)
     reviewer = await User.get_or_none(username="reviewer")
+    # Reviews first: the library's documents are published on completed reviews (or an exemption).
     async with in_transaction():
         await demo_reviews.seed(reviewer or author, upload_dir)
+    async with in_transaction():
+        await demo_library.seed(organizer or author, upload_dir, reviewer=reviewer)
     return SeedReport(points_created, users_created, drafts_created, comments_created, meetings_created)
 
 

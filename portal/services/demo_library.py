@@ -1,16 +1,25 @@
 """Demo library: about fifty normative documents across bodies and years, one amended, one repealed,
-some expired and some expiring within 90 days."""
+some expired and some expiring within 90 days. Documents of the last two years are published on a
+completed legality review of their own; older ones were entered afterwards, with that stated as the
+reason they carry no review on the platform."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from portal.models import DocumentStatus, IssuerLevel, NormativeDocument, User
-from portal.services import library
+from portal.services import demo_reviews, library
 from portal.services.calendar import today
 from portal.services.demo_decisions import demo_pdf
 from portal.services.library import DocumentInput
+
+REVIEWED_DAYS = 730  # documents issued since then went through the review desk on the platform
+BACKFILLED = (
+    "本文件印发于本平台启用合法性审核登记之前，系历史文件补录入库；"
+    "其合法性审核材料由制定机关存档，未在本平台登记。"
+)
 
 BODIES = (
     ("广州市人民政府办公厅", IssuerLevel.CITY_GOVERNMENT, "", "穗府办规"),
@@ -40,9 +49,26 @@ def _text(subject: str) -> str:
     )
 
 
-async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
+async def _publish(
+    data: DocumentInput,
+    actor: User,
+    reviewer: User,
+    upload_dir: Path | None,
+    **relations: list[NormativeDocument],
+) -> NormativeDocument:
+    """Publish on a review completed before the issue date, or, for an old document, as backfilled."""
+    if data.issued_on >= today() - timedelta(days=REVIEWED_DAYS):
+        review = await demo_reviews.completed(data.title, data.issuer, data.issued_on, reviewer, upload_dir)
+        data = replace(data, review_id=review.id)
+    else:
+        data = replace(data, review_exemption=BACKFILLED)
+    return await library.publish(data, actor=actor, ip="", **relations)
+
+
+async def seed(actor: User | None, upload_dir: Path | None = None, *, reviewer: User | None = None) -> int:
     if actor is None or await NormativeDocument.exists():
         return 0
+    reviewer = reviewer or actor
     made: list[NormativeDocument] = []
     now_day = today()
     n = 0
@@ -56,7 +82,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
             effective = issued + timedelta(days=30)
             years = 3 if n % 3 == 0 else 5
             made.append(
-                await library.publish(
+                await _publish(
                     DocumentInput(
                         title=f"{body.removeprefix('广州市')}关于{subject}的管理办法",
                         issuer=body,
@@ -70,12 +96,13 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
                         text=_text(subject),
                         interpretation=f"本办法主要明确{subject}的职责分工和监督管理要求。",
                     ),
-                    actor=actor,
-                    ip="",
+                    actor,
+                    reviewer,
+                    upload_dir,
                 )
             )
     soon = now_day + timedelta(days=45)
-    expiring = await library.publish(
+    expiring = await _publish(
         DocumentInput(
             title="广州市交通运输局关于共享电单车管理的通知",
             issuer="广州市交通运输局",
@@ -87,8 +114,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
             expires_on=soon,
             text=_text("共享电单车"),
         ),
-        actor=actor,
-        ip="",
+        actor,
+        reviewer,
+        upload_dir,
     )
     made.append(expiring)
     form = await demo_pdf("申请表.pdf", actor, upload_dir)
@@ -96,7 +124,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
     in_force = [d for d in made if d.status == DocumentStatus.IN_FORCE and d is not expiring]
     first, second = in_force[0], made[1]
     amend_day = now_day - timedelta(days=60)
-    await library.publish(
+    await _publish(
         DocumentInput(
             title=f"关于修改《{first.title}》的决定",
             issuer=first.issuer,
@@ -107,11 +135,12 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
             expires_on=first.expires_on,
             text="一、将第二条修改为：主管部门负责统筹协调和监督检查。\n\n二、本决定自施行之日起生效。\n",
         ),
-        actor=actor,
-        ip="",
+        actor,
+        reviewer,
+        upload_dir,
         amends=[first],
     )
-    await library.publish(
+    await _publish(
         DocumentInput(
             title=f"关于废止《{second.title}》的决定",
             issuer=second.issuer,
@@ -121,8 +150,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
             effective_on=date(2021, 3, 1),
             text="一、决定废止该文件。\n\n二、本决定自印发之日起施行。\n",
         ),
-        actor=actor,
-        ip="",
+        actor,
+        reviewer,
+        upload_dir,
         repeals=[second],
     )
     return len(made) + 2

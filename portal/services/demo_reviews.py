@@ -1,11 +1,12 @@
 """Demo legality reviews, timed relative to now: an urgent one overdue and one just received, a normal
 one in review, a complex one completed within the target, a normal one completed late with 修改后合法,
-an unlawful one from two months ago, and — when the demo has them — one linked to a decision's
-legality-review step and one linked to a library document."""
+an unlawful one from two months ago, and — when the demo has one — one linked to a decision's
+legality-review step. The library's documents bring their own completed reviews (``completed``),
+linked when they are published."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from tortoise.timezone import now
@@ -13,7 +14,6 @@ from tortoise.timezone import now
 from portal.models import (
     DecisionStatus,
     LegalityReview,
-    NormativeDocument,
     Opinion,
     ProcedureStep,
     ReviewStatus,
@@ -23,6 +23,7 @@ from portal.models import (
     User,
 )
 from portal.services import reviews
+from portal.services.calendar import LOCAL_TZ
 from portal.services.demo_decisions import demo_pdf
 
 NORMAL_DAYS = 5
@@ -37,7 +38,6 @@ async def _review(
     upload_dir: Path | None,
     *,
     decision_step: ProcedureStep | None = None,
-    library_document: NormativeDocument | None = None,
 ) -> LegalityReview:
     return await LegalityReview.create(
         title=title,
@@ -48,7 +48,6 @@ async def _review(
         document=await demo_pdf(f"{title}（送审稿）.pdf", actor, upload_dir),
         created_by=actor,
         decision_step=decision_step,
-        library_document=library_document,
     )
 
 
@@ -71,6 +70,18 @@ async def _complete(
     review.reviewer = actor
     review.reply = await demo_pdf(f"关于《{review.title}》合法性审查意见的复函.pdf", actor, upload_dir)
     await review.save()
+
+
+async def completed(
+    title: str, body: str, issued_on: date, actor: User, upload_dir: Path | None
+) -> LegalityReview:
+    """A normal review of a document to be issued on ``issued_on``: received two weeks before it,
+    completed lawful within the target four days later, not yet linked to any document."""
+    received = datetime.combine(issued_on - timedelta(days=14), time(9, 30), tzinfo=LOCAL_TZ)
+    review = await _review(title, body, Urgency.NORMAL, received, actor, upload_dir)
+    done = datetime.combine(issued_on - timedelta(days=10), time(16), tzinfo=LOCAL_TZ)
+    await _complete(review, Opinion.LAWFUL, done, actor, upload_dir)
+    return review
 
 
 async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
@@ -177,20 +188,5 @@ async def seed(actor: User | None, upload_dir: Path | None = None) -> int:
         )
         # Through the service, so the decision's step moves to 进行中 as it would on the desk.
         await reviews.start_review(linked, actor=actor, ip="", now=at - timedelta(hours=20))
-        created += 1
-    document = await NormativeDocument.all().order_by("-issued_on", "-id").first()
-    if document is not None:
-        library_review = await _review(
-            document.title,
-            document.issuer,
-            Urgency.NORMAL,
-            at - timedelta(days=40),
-            actor,
-            upload_dir,
-            library_document=document,
-        )
-        await _complete(
-            library_review, Opinion.LAWFUL, library_review.received_at + timedelta(days=3), actor, upload_dir
-        )
         created += 1
     return created

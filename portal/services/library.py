@@ -31,7 +31,7 @@ from portal.models import (
     RelationKind,
     User,
 )
-from portal.services import audit, drafts, search
+from portal.services import audit, drafts, issuers, library_reviews, search
 from portal.services.calendar import today
 from portal.services.paging import Page, page_count
 
@@ -57,7 +57,7 @@ class LibraryError(ValueError):
 class DocumentInput:
     title: str
     issuer: str
-    issuer_level: IssuerLevel
+    issuer_level: IssuerLevel | None  # None: read from the issuer's name (services.issuers)
     issued_on: date
     effective_on: date
     text: str
@@ -67,6 +67,10 @@ class DocumentInput:
     topic: str = ""
     interpretation: str = ""
     draft: Draft | None = None
+    # What the publication stands on: a completed lawful legality review, or the stated reason why
+    # there was none (services.library_reviews).
+    review_id: int | None = None
+    review_exemption: str = ""
 
 
 async def _next_sequence(key: str) -> int:
@@ -99,9 +103,12 @@ def status_on(
 
 
 async def _acting_on(target_ids: list[int]) -> dict[int, list[tuple[RelationKind, date]]]:
-    """(kind, effective date of the acting document) for each target, in one query."""
-    rows = await DocumentRelation.filter(target_id__in=target_ids).values_list(
-        "target_id", "kind", "source__effective_on"
+    """(kind, effective date of the acting document) for each target, in one query. A withdrawn
+    document acts on nothing."""
+    rows = (
+        await DocumentRelation.filter(target_id__in=target_ids)
+        .exclude(source__status=DocumentStatus.WITHDRAWN)
+        .values_list("target_id", "kind", "source__effective_on")
     )
     found: dict[int, list[tuple[RelationKind, date]]] = {}
     for target_id, kind, since in rows:
@@ -112,6 +119,8 @@ async def _acting_on(target_ids: list[int]) -> dict[int, list[tuple[RelationKind
 async def _store_status(
     document: NormativeDocument, relations: list[tuple[RelationKind, date]], day: date
 ) -> bool:
+    if document.status == DocumentStatus.WITHDRAWN:
+        return False  # taken back by its issuer: no date brings it back
     status = status_on(document, relations, day)
     if status == document.status:
         return False
@@ -130,12 +139,46 @@ async def refresh_all(day: date | None = None) -> int:
     """Recompute every document's status (run daily: expiry and future effective dates move with time).
     Returns how many changed."""
     day = day or today()
-    documents = await NormativeDocument.exclude(status=DocumentStatus.REPEALED)
+    documents = await NormativeDocument.exclude(
+        status__in=[DocumentStatus.REPEALED, DocumentStatus.WITHDRAWN]
+    )
     acting = await _acting_on([d.id for d in documents])
     changed = 0
     for document in documents:
         changed += await _store_status(document, acting.get(document.id, []), day)
     return changed
+
+
+def check_dates(issued_on: date, effective_on: date, expires_on: date | None) -> None:
+    if effective_on < issued_on:
+        raise LibraryError("施行日期不能早于印发日期。", "effective_on")
+    if expires_on is not None and expires_on <= effective_on:
+        raise LibraryError("有效期届满日期应晚于施行日期。", "expires_on")
+
+
+def resolve_issuer(issuer: str, chosen: IssuerLevel | None, district: str) -> tuple[IssuerLevel, str]:
+    """The level and district of a document of ``issuer`` (services.issuers.resolve), refused as a
+    LibraryError on the field at fault."""
+    try:
+        return issuers.resolve(issuer, chosen, district)
+    except issuers.IssuerError as exc:
+        raise LibraryError(str(exc), exc.field) from exc
+
+
+def check_authority(source: issuers.Issuer, kind: RelationKind, target: NormativeDocument) -> None:
+    """A document may amend or repeal only its own issuer's documents or those of bodies below it
+    (services.issuers.may_act_on), and never a withdrawn one."""
+    verb = "修改" if kind == RelationKind.AMENDS else "废止"
+    field = "amends" if kind == RelationKind.AMENDS else "repeals"
+    named = f"《{target.title}》（{target.unified_number}）"
+    if target.status == DocumentStatus.WITHDRAWN:
+        raise LibraryError(f"{named}已被制定机关撤回，不能再被{verb}。", field)
+    if not issuers.may_act_on(source, issuers.Issuer(target.issuer, target.issuer_level, target.district)):
+        raise LibraryError(
+            f"制定机关“{source.name}”无权{verb}“{target.issuer}”制定的{named}："
+            f"行政规范性文件只能由原制定机关或者其上级人民政府（办公厅、办公室）{verb}。",
+            field,
+        )
 
 
 async def publish(
@@ -146,27 +189,37 @@ async def publish(
     amends: Sequence[NormativeDocument] = (),
     repeals: Sequence[NormativeDocument] = (),
 ) -> NormativeDocument:
+    """Publish a document with a new unified number: on a completed lawful legality review (linked
+    here) or a stated exemption, at the level its issuer's name gives, amending or repealing only
+    documents its issuer may act on."""
     if not data.title.strip() or not data.issuer.strip():
         raise LibraryError("请填写文件标题和制定机关。", "title")
     if not data.text.strip():
         raise LibraryError("请提供文件全文。", "text")
-    if data.effective_on < data.issued_on:
-        raise LibraryError("施行日期不能早于印发日期。", "effective_on")
-    if data.expires_on is not None and data.expires_on <= data.effective_on:
-        raise LibraryError("有效期届满日期应晚于施行日期。", "expires_on")
+    check_dates(data.issued_on, data.effective_on, data.expires_on)
+    issuer = data.issuer.strip()
+    level, district = resolve_issuer(issuer, data.issuer_level, data.district)
+    source = issuers.Issuer(issuer, level, district)
+    for kind, targets in ((RelationKind.AMENDS, amends), (RelationKind.REPEALS, repeals)):
+        for target in targets:
+            check_authority(source, kind, target)
+    try:
+        basis = await library_reviews.check(data.review_id, data.review_exemption, issued_on=data.issued_on)
+    except library_reviews.BasisError as exc:
+        raise LibraryError(str(exc), exc.field) from exc
     year = data.issued_on.year
-    prefix = f"{CITY_PREFIX}{data.issuer_level.value}{year}"
+    prefix = f"{CITY_PREFIX}{level.value}{year}"
     async with in_transaction():
-        sequence = await _next_sequence(f"{CITY_PREFIX}{data.issuer_level.value}-{year}")
+        sequence = await _next_sequence(f"{CITY_PREFIX}{level.value}-{year}")
         if sequence > 9999:
             raise LibraryError(f"{year} 年该类制定机关的统一编号已用完。")
         document = await NormativeDocument.create(
             unified_number=f"{prefix}{sequence:04d}",
             doc_number=data.doc_number.strip(),
             title=data.title.strip(),
-            issuer=data.issuer.strip(),
-            issuer_level=data.issuer_level,
-            district=data.district,
+            issuer=issuer,
+            issuer_level=level,
+            district=district,
             topic=data.topic,
             issued_on=data.issued_on,
             effective_on=data.effective_on,
@@ -174,19 +227,33 @@ async def publish(
             text=data.text,
             interpretation=data.interpretation,
             draft=data.draft,
+            review_exemption=basis.exemption,
         )
+        if not await library_reviews.link(basis, document):
+            raise LibraryError("所选的合法性审核刚刚已用于发布另一件文件，请重新选择。", "review_id")
         for kind, targets in ((RelationKind.AMENDS, amends), (RelationKind.REPEALS, repeals)):
             for target in targets:
                 if target.id == document.id:
                     continue
                 await DocumentRelation.create(source=document, target=target, kind=kind)
+        await audit.record(
+            "document_published",
+            actor=actor,
+            ip=ip,
+            object_type="document",
+            object_id=document.id,
+            detail={
+                "unified_number": document.unified_number,
+                "review_id": basis.review.id if basis.review else None,
+                "review_exemption": basis.exemption,
+                "amends": [t.unified_number for t in amends],
+                "repeals": [t.unified_number for t in repeals],
+            },
+        )
     await index(document)
     await refresh_status(document)
     for target in [*amends, *repeals]:
         await refresh_status(target)
-    await audit.record(
-        "document_published", actor=actor, ip=ip, object_type="document", object_id=document.id
-    )
     return document
 
 
@@ -378,7 +445,7 @@ DRAFT_SUFFIXES = ("（征求意见稿）", "（草案）", "（送审稿）", "(
 
 @dataclass(frozen=True)
 class AdoptionInput:
-    issuer_level: IssuerLevel
+    issuer_level: IssuerLevel | None  # None: read from the drafting body's name
     issued_on: date
     effective_on: date
     expires_on: date | None
@@ -386,6 +453,8 @@ class AdoptionInput:
     district: str = ""
     topic: str = ""
     interpretation: str = ""
+    review_id: int | None = None
+    review_exemption: str = ""
 
 
 def final_title(draft_title: str) -> str:
@@ -422,6 +491,8 @@ async def publish_from_draft(draft: Draft, data: AdoptionInput, *, actor: User, 
             topic=data.topic,
             interpretation=data.interpretation,
             draft=draft,
+            review_id=data.review_id,
+            review_exemption=data.review_exemption,
         ),
         actor=actor,
         ip=ip,

@@ -427,8 +427,10 @@ OPENAPI: dict[str, Any] = {
                     {
                         "type": "object",
                         "properties": {
-                            **_strings("text", "interpretation"),
+                            **_strings("text", "interpretation", "review_exemption", "withdrawn_reason"),
                             "draft_id": {"type": ["integer", "null"]},
+                            "revision": {"type": "integer"},
+                            "withdrawn_at": {"type": ["string", "null"], "format": "date-time"},
                             **{
                                 name: {
                                     "type": "array",

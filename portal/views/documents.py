@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from portal.models import DocumentAttachment, DocumentStatus, IssuerLevel, NormativeDocument
-from portal.services import library, search
+from portal.services import library, library_revisions, search
 from portal.services.drafting import parser
 from portal.views import api
 from portal.web.links import public_address
@@ -81,6 +81,7 @@ async def detail(request: Request) -> Response:
             "units": parsed.units(),
             "relations": await library.relations_of(document),
             "attachments": await DocumentAttachment.filter(document=document).prefetch_related("attachment"),
+            "record": await library_revisions.public_record(document),
         },
     )
     counter = request.app.state.view_counter
@@ -138,6 +139,10 @@ def document_json(document: NormativeDocument, *, full: bool = False) -> dict[st
         body["text"] = document.text
         body["interpretation"] = document.interpretation
         body["draft_id"] = document.draft_id
+        body["revision"] = document.revision  # corrections: earlier revisions are on the HTML page
+        body["review_exemption"] = document.review_exemption
+        body["withdrawn_at"] = document.withdrawn_at.isoformat() if document.withdrawn_at else None
+        body["withdrawn_reason"] = document.withdrawn_reason
     return body
 
 

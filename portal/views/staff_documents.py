@@ -1,23 +1,24 @@
 """Staff pages of the normative-document library: publishing a document (with the documents it amends
-or repeals), adding its attachments, and the documents whose validity is running out."""
+or repeals, on a legality review or a stated exemption), publishing an adopted draft, adding
+attachments, and the documents whose validity is running out. Correcting and withdrawing a published
+document: portal.views.staff_document_changes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.models import DocumentAttachment, IssuerLevel, NormativeDocument, Role
-from portal.services import files, library
+from portal.models import DocumentAttachment, Draft, IssuerLevel, NormativeDocument, Role
+from portal.services import drafts, files, issuers, library, library_reviews, library_revisions
 from portal.services.calendar import today
 from portal.services.liaison import DISTRICT_ORDER
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import parse_date, read_form, text
+from portal.web.document_forms import MAX_TEXT, AdoptionForm, DocumentForm
+from portal.web.forms import read_form
 from portal.web.pagination import int_param
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -26,80 +27,20 @@ from portal.web.uploads import receive_one_file
 # body and publish to the library; an organizer sees their own body's documents that are expiring.
 OVERSEERS = (Role.ADMIN, Role.LEGISLATOR, Role.REVIEWER)
 PUBLISHERS = OVERSEERS
+# An adopted draft is published from the draft's pages, which legislative staff and admins run.
+DRAFT_EDITORS = (Role.LEGISLATOR, Role.ADMIN)
 PER_PAGE = 30
-MAX_TEXT = 500_000
 
 
-@dataclass
-class DocumentForm:
-    title: str = ""
-    doc_number: str = ""
-    issuer: str = ""
-    issuer_level: str = ""
-    district: str = ""
-    topic: str = ""
-    issued_on: str = ""
-    effective_on: str = ""
-    valid_years: str = "5"
-    expires_on: str = ""
-    text: str = ""
-    interpretation: str = ""
-    amends: str = ""
-    repeals: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def parse(cls, form: FormData) -> DocumentForm:
-        result = cls(
-            title=text(form, "title", max_length=300),
-            doc_number=text(form, "doc_number", max_length=100),
-            issuer=text(form, "issuer", max_length=100),
-            issuer_level=text(form, "issuer_level", max_length=2),
-            district=text(form, "district", max_length=32),
-            topic=text(form, "topic", max_length=64),
-            issued_on=text(form, "issued_on", max_length=10),
-            effective_on=text(form, "effective_on", max_length=10),
-            valid_years=text(form, "valid_years", max_length=2),
-            expires_on=text(form, "expires_on", max_length=10),
-            text=text(form, "text", max_length=MAX_TEXT),
-            interpretation=text(form, "interpretation", max_length=50_000),
-            amends=text(form, "amends", max_length=500),
-            repeals=text(form, "repeals", max_length=500),
-        )
-        if not result.title:
-            result.errors["title"] = "请填写文件标题。"
-        if not result.issuer:
-            result.errors["issuer"] = "请填写制定机关。"
-        if result.issuer_level not in {lv.value for lv in IssuerLevel}:
-            result.errors["issuer_level"] = "请选择制定机关层级。"
-        elif result.issuer_level in (IssuerLevel.DISTRICT, IssuerLevel.STREET_TOWN):
-            if result.district not in DISTRICT_ORDER:
-                result.errors["district"] = "区级、街镇文件请选择所在区。"
-        else:
-            result.district = ""
-        for name in ("issued_on", "effective_on"):
-            if parse_date(getattr(result, name)) is None:
-                result.errors[name] = "请按 年-月-日 格式填写日期，如 2026-03-01。"
-        if result.expires_on and parse_date(result.expires_on) is None:
-            result.errors["expires_on"] = "请按 年-月-日 格式填写日期，或留空。"
-        if result.valid_years not in ("", "3", "5"):
-            result.errors["valid_years"] = "有效期请选择 3 年、5 年或不规定。"
-        if not result.text:
-            result.errors["text"] = "请粘贴文件全文。"
-        return result
-
-    def expiry(self, effective: date) -> date | None:
-        explicit = parse_date(self.expires_on) if self.expires_on else None
-        if explicit is not None:
-            return explicit
-        return library.valid_until(effective, int(self.valid_years)) if self.valid_years else None
+def _choices() -> dict[str, Any]:
+    return {"levels": list(IssuerLevel), "districts": DISTRICT_ORDER}
 
 
-def _form_page(request: Request, form: DocumentForm, status: int = 200) -> Response:
+async def _form_page(request: Request, form: DocumentForm, status: int = 200) -> Response:
     return render(
         request,
         "staff/documents/new.html",
-        {"form": form, "levels": list(IssuerLevel), "districts": DISTRICT_ORDER},
+        {"form": form, "reviews": await library_reviews.eligible(), **_choices()},
         status_code=status,
     )
 
@@ -116,41 +57,27 @@ async def index(request: Request) -> Response:
 
 @require_role(*PUBLISHERS)
 async def new(request: Request) -> Response:
-    return _form_page(request, DocumentForm())
+    return await _form_page(request, DocumentForm())
 
 
 @require_role(*PUBLISHERS)
 async def create(request: Request) -> Response:
     form = DocumentForm.parse(await read_form(request, max_part_bytes=MAX_TEXT * 4))
     if form.errors:
-        return _form_page(request, form, 400)
-    issued, effective = parse_date(form.issued_on), parse_date(form.effective_on)
-    assert issued is not None and effective is not None  # checked by parse
+        return await _form_page(request, form, 400)
     try:
         amends = await library.documents_by_numbers(form.amends, "amends")
         repeals = await library.documents_by_numbers(form.repeals, "repeals")
         document = await library.publish(
-            library.DocumentInput(
-                title=form.title,
-                issuer=form.issuer,
-                issuer_level=IssuerLevel(form.issuer_level),
-                issued_on=issued,
-                effective_on=effective,
-                expires_on=form.expiry(effective),
-                text=form.text,
-                doc_number=form.doc_number,
-                district=form.district,
-                topic=form.topic,
-                interpretation=form.interpretation,
-            ),
+            form.document(),
             actor=staff_user(request),
             ip=client_ip(request),
             amends=amends,
             repeals=repeals,
         )
     except library.LibraryError as exc:
-        form.errors[exc.field if exc.field != "form" else "title"] = str(exc)
-        return _form_page(request, form, 400)
+        form.errors[exc.field] = str(exc)
+        return await _form_page(request, form, 400)
     flash.add(request, f"文件已发布，统一编号 {document.unified_number}。可以继续上传附件。")
     return RedirectResponse(f"/staff/documents/{document.unified_number}", status_code=303)
 
@@ -162,11 +89,36 @@ async def _document(request: Request) -> NormativeDocument:
     return document
 
 
+async def manage_page(
+    request: Request,
+    document: NormativeDocument,
+    *,
+    reason: str = "",
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The staff page of one document: its record, attachments, and the correction and withdrawal
+    actions for those who may take them (with a refused withdrawal's reason given back)."""
+    attachments = await DocumentAttachment.filter(document=document).prefetch_related("attachment")
+    return render(
+        request,
+        "staff/documents/manage.html",
+        {
+            "document": document,
+            "attachments": attachments,
+            "record": await library_revisions.public_record(document),
+            "may_change": library_revisions.may_change(staff_user(request), document),
+            "who_may_change": library_revisions.who_may_change(document),
+            "reason": reason,
+            "errors": errors or {},
+        },
+        status_code=status,
+    )
+
+
 @require_role(*PUBLISHERS)
 async def manage(request: Request) -> Response:
-    document = await _document(request)
-    attachments = await DocumentAttachment.filter(document=document).prefetch_related("attachment")
-    return render(request, "staff/documents/manage.html", {"document": document, "attachments": attachments})
+    return await manage_page(request, await _document(request))
 
 
 @require_role(*PUBLISHERS)
@@ -200,3 +152,58 @@ async def expiring(request: Request) -> Response:
             "notice_days": library.EXPIRY_NOTICE_DAYS,
         },
     )
+
+
+# --- an adopted draft --------------------------------------------------------------------------------
+
+
+async def _adopted_draft(request: Request) -> Draft:
+    draft = await Draft.get_or_none(id=request.path_params["draft_id"])
+    if draft is None:
+        raise HTTPException(404, "未找到该草案。")
+    return draft
+
+
+async def _adoption_page(
+    request: Request, draft: Draft, form: AdoptionForm, *, status: int = 200
+) -> Response:
+    return render(
+        request,
+        "staff/documents/from_draft.html",
+        {
+            "draft": draft,
+            "draft_status": drafts.effective_status(draft),
+            "published": await NormativeDocument.get_or_none(draft=draft),
+            "issuer_class": issuers.classify(draft.drafting_body),
+            "form": form,
+            "reviews": await library_reviews.eligible(),
+            "title": library.final_title(draft.title),
+            **_choices(),
+        },
+        status_code=status,
+    )
+
+
+@require_role(*DRAFT_EDITORS)
+async def adoption_form(request: Request) -> Response:
+    return await _adoption_page(
+        request, await _adopted_draft(request), AdoptionForm(issued_on=today().isoformat())
+    )
+
+
+@require_role(*DRAFT_EDITORS)
+async def publish_adopted(request: Request) -> Response:
+    """Publish the adopted text of a 行政规范性文件 draft to the library, in one step."""
+    draft = await _adopted_draft(request)
+    form = AdoptionForm.parse(await read_form(request, max_part_bytes=MAX_TEXT * 4), draft.drafting_body)
+    if form.errors:
+        return await _adoption_page(request, draft, form, status=400)
+    try:
+        document = await library.publish_from_draft(
+            draft, form.adoption(), actor=staff_user(request), ip=client_ip(request)
+        )
+    except library.LibraryError as exc:
+        form.errors[exc.field] = str(exc)
+        return await _adoption_page(request, draft, form, status=400)
+    flash.add(request, f"已发布到规范性文件库，统一编号 {document.unified_number}。")
+    return RedirectResponse(f"/documents/{document.unified_number}", status_code=303)

@@ -8,9 +8,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.models import LEVEL_LABELS, Draft, DraftVersion, IssuerLevel, Role
+from portal.models import LEVEL_LABELS, Draft, DraftVersion, Role
 from portal.models.drafts import KIND_LABELS
-from portal.services import drafts, levels, library
+from portal.services import drafts, levels
 from portal.services.calendar import today
 from portal.services.drafting.windows import RULES, rule_for
 from portal.web import flash
@@ -20,7 +20,6 @@ from portal.web.forms import (
     FieldError,
     PublishForm,
     ScopeForm,
-    parse_date,
     read_form,
     text,
     uploaded_text,
@@ -246,40 +245,3 @@ async def withdraw(request: Request) -> Response:
         return await _manage_page(request, draft, errors={"reason": str(exc)}, status=400)
     flash.add(request, "草案已撤回，撤回理由已公开。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
-
-
-@require_role(*EDITORS)
-async def publish_to_library(request: Request) -> Response:
-    """Publish the adopted text of a 行政规范性文件 draft to the library, in one step."""
-    draft = await _draft(request)
-    form = await read_form(request)
-    level_raw = text(form, "issuer_level", max_length=2)
-    issued, effective = (
-        parse_date(text(form, "issued_on", max_length=10)),
-        parse_date(text(form, "effective_on", max_length=10)),
-    )
-    years = text(form, "valid_years", max_length=2)
-    if level_raw not in {lv.value for lv in IssuerLevel} or issued is None or effective is None:
-        flash.add(request, "请填写制定机关层级、印发日期和施行日期。", "error")
-        return RedirectResponse(f"/staff/drafts/{draft.id}#library", status_code=303)
-    expires = library.valid_until(effective, int(years)) if years in ("3", "5") else None
-    try:
-        document = await library.publish_from_draft(
-            draft,
-            library.AdoptionInput(
-                issuer_level=IssuerLevel(level_raw),
-                issued_on=issued,
-                effective_on=effective,
-                expires_on=expires,
-                doc_number=text(form, "doc_number", max_length=100),
-                topic=text(form, "topic", max_length=64),
-                interpretation=text(form, "interpretation", max_length=20_000),
-            ),
-            actor=staff_user(request),
-            ip=client_ip(request),
-        )
-    except library.LibraryError as exc:
-        flash.add(request, str(exc), "error")
-        return RedirectResponse(f"/staff/drafts/{draft.id}#library", status_code=303)
-    flash.add(request, f"已发布到规范性文件库，统一编号 {document.unified_number}。")
-    return RedirectResponse(f"/documents/{document.unified_number}", status_code=303)
