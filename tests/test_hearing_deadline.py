@@ -265,6 +265,7 @@ async def test_the_staff_page_says_when_the_draw_opens_and_closes_early_only_wit
     page = (await client.get(closed.headers["location"])).text
     assert "报名已提前截止，理由已在听证公告中公开" in page and REASON in page
     assert "报名已截止，现在可以进行遴选" in page and "我确认提前截止报名并公开理由" not in page
+    assert "<td>报名已提前截止</td>" in (await client.get("/staff/hearings")).text
     drawn = await client.post(f"{url}/draw", data={"csrf_token": token})
     assert "遴选完成：2 名陈述人报名，入选 1 名" in (await client.get(drawn.headers["location"])).text
     assert (await Hearing.get(id=hearing.id)).status == HearingStatus.SELECTION_DONE

@@ -102,6 +102,7 @@ async def _index(
             "errors": errors or {},
             "values": values or {},
             "clashes": clashes,
+            "status_label": service.status_label,
         },
         status_code=status_code,
     )
