@@ -324,6 +324,12 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                     name="staff_hearing_status",
                 ),
                 Route(
+                    "/hearings/{hearing_id:int}/close-registration",
+                    staff_hearings.close_registration,
+                    methods=["POST"],
+                    name="staff_hearing_close_registration",
+                ),
+                Route(
                     "/hearings/{hearing_id:int}/draw",
                     staff_hearings.draw,
                     methods=["POST"],

@@ -251,6 +251,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/staff/hearings/{hearing_id:int}/publish"): staff(ORG, ADM, other_unit=FORBIDDEN),
     ("POST", "/staff/hearings/{hearing_id:int}/status"): staff(ORG, ADM, other_unit=FORBIDDEN),
     ("POST", "/staff/hearings/{hearing_id:int}/draw"): staff(ORG, ADM, other_unit=FORBIDDEN),
+    ("POST", "/staff/hearings/{hearing_id:int}/close-registration"): staff(ORG, ADM, other_unit=FORBIDDEN),
     ("POST", "/staff/hearings/{hearing_id:int}/checkin"): staff(ORG, ADM, other_unit=FORBIDDEN),
     ("POST", "/staff/hearings/{hearing_id:int}/materials"): staff(ORG, ADM, other_unit=FORBIDDEN),
     ("POST", "/staff/hearings/{hearing_id:int}/materials/send"): staff(ORG, ADM, other_unit=FORBIDDEN),

@@ -3,11 +3,13 @@ status and cancellation by code, the published selection and its check, calendar
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import time_machine
 from icalendar import Calendar
 from starlette.applications import Starlette
 from tortoise.timezone import now
@@ -18,6 +20,8 @@ from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
 from portal.settings import Settings
 from tests.conftest import Personas, csrf_token, publish_text
+
+ROOMS = itertools.count(1)
 
 SEATS = {"利害关系人": {"speakers": 1, "observers": 1}}
 
@@ -30,7 +34,7 @@ async def _open_hearing(people: Personas, *, publish: bool = True):
             matter="城市轨道交通票价调整方案",
             starts_at=start,
             ends_at=start + timedelta(hours=3),
-            venue="市政府礼堂",
+            venue=f"市政府礼堂{next(ROOMS)}号厅",  # its own room: no clash with the next hearing
             registration_opens_at=now() - timedelta(hours=1),
             registration_closes_at=start - timedelta(days=8),
             seats=SEATS,
@@ -41,6 +45,11 @@ async def _open_hearing(people: Personas, *, publish: bool = True):
     if publish:
         await service.publish_notice(hearing, actor=people.olga, ip="")
     return hearing
+
+
+async def _close_registration(hearing: Any, people: Personas) -> None:
+    """The draw runs once registration has ended: here it is closed early, with its public reason."""
+    await service.close_registration_early(hearing, "报名人数已远超名额。", actor=people.olga, ip="")
 
 
 def _form(token: str, **changes: str) -> dict[str, str]:
@@ -141,6 +150,7 @@ async def test_the_selection_is_published_with_consenting_names_and_checks_out(
     )
     before = await client.get(f"/hearings/{hearing.id}/verify")
     assert "尚未进行遴选" in before.text and hearing.seed not in before.text
+    await _close_registration(hearing, people)
     await service.run_draw(hearing, secret=settings.secret_key, actor=people.olga, ip="")
     chosen = await HearingRegistration.get(hearing=hearing, status=RegistrationStatus.SELECTED)
     page = await client.get(f"/hearings/{hearing.id}")
@@ -171,7 +181,8 @@ async def test_the_draw_is_published_as_data_that_recomputes_to_the_same_result(
         "commitment_rule": "sha256(seed) as lower-case hex",
         "drawn": False,
     }  # the seed stays secret until the draw
-    await service.run_draw(hearing, secret=settings.secret_key, actor=people.olga, ip="")
+    with time_machine.travel(hearing.registration_closes_at + timedelta(minutes=1), tick=True):
+        await service.run_draw(hearing, secret=settings.secret_key, actor=people.olga, ip="")
     published = await client.get(f"/hearings/{hearing.id}/draw.json")
     assert published.headers["content-type"].startswith("application/json")
     record = published.json()
@@ -195,7 +206,7 @@ async def test_calendar_files_parse_and_carry_the_status(client: httpx.AsyncClie
     one = await client.get(f"/hearings/{hearing.id}.ics")
     assert one.headers["content-type"].startswith("text/calendar")
     event = Calendar.from_ical(one.content).walk("VEVENT")[0]
-    assert str(event["summary"]) == "地铁票价调整听证会" and str(event["location"]) == "市政府礼堂"
+    assert str(event["summary"]) == "地铁票价调整听证会" and str(event["location"]) == hearing.venue
     assert event.decoded("dtstart") == hearing.starts_at.replace(microsecond=0)
     assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
     assert b"BEGIN:VTIMEZONE" in one.content
@@ -368,6 +379,7 @@ async def _drawn_with_speakers(people: Personas, secret: str) -> tuple[Any, list
         )
         for n, stance in enumerate(("support", "oppose", "oppose"))
     ]
+    await _close_registration(hearing, people)
     await service.run_draw(hearing, secret=secret, actor=people.olga, ip="")
     return hearing, registrations
 

@@ -4,6 +4,7 @@ and no seat given twice when two people reach for the last one."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from tortoise.timezone import now
 from portal.models import (
     Attachment,
     DraftKind,
+    Hearing,
     HearingRegistration,
     HearingStatus,
     OutboxMessage,
@@ -21,6 +23,8 @@ from portal.services import decisions
 from portal.services.hearing import selection, service
 from portal.services.hearing.service import HearingError, RegistrationInput
 from tests.conftest import Personas, publish_text
+
+ROOMS = itertools.count(1)
 
 SEATS = {"利害关系人": {"speakers": 2, "observers": 1}, "专家": {"speakers": 1, "observers": 0}}
 SECRET = "test-pseudonym-key"  # keys the pseudonyms, as Settings.secret_key does in the app
@@ -37,7 +41,7 @@ async def _hearing(
             matter="中心城区路内停车收费标准",
             starts_at=start,
             ends_at=start + timedelta(hours=3),
-            venue="市政府礼堂",
+            venue=f"市政府第{next(ROOMS)}会议室",  # its own room: no clash with the next hearing
             registration_opens_at=now() - timedelta(hours=1),
             registration_closes_at=start - timedelta(days=min(8, days_ahead - 1)),
             seats=SEATS,
@@ -49,6 +53,13 @@ async def _hearing(
     if open_it:
         await service.publish_notice(hearing, actor=people.olga, ip="")
     return hearing
+
+
+async def close_registration(hearing: Hearing, people: Personas) -> None:
+    """The draw runs once registration has ended: here it is closed early, with its public reason."""
+    await service.close_registration_early(
+        hearing, "报名人数已远超名额，提前截止报名。", actor=people.olga, ip=""
+    )
 
 
 def speaker(
@@ -111,6 +122,7 @@ async def test_the_draw_represents_both_stances_and_is_reproducible(db, people: 
     await service.register(hearing, speaker("13800000200", "oppose", district="海珠"))
     for i in range(3):
         await service.register(hearing, speaker(f"1380000030{i}", "other", category="专家"))
+    await close_registration(hearing, people)
     result = await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
     regs = await HearingRegistration.filter(hearing=hearing).order_by("id")
     chosen = [r for r in regs if r.category == "利害关系人" and r.status == RegistrationStatus.SELECTED]
@@ -131,6 +143,7 @@ async def test_a_draw_published_before_pseudonyms_were_keyed_still_checks_out(db
     hearing = await _hearing(people)
     for i, stance in enumerate(("support", "oppose", "other")):
         await service.register(hearing, speaker(f"1380000040{i}", stance))
+    await close_registration(hearing, people)
     await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
     assert (await service.verify_against_registrations(hearing, secret=SECRET)).ok
     assert not (await service.verify_against_registrations(hearing, secret="another key")).ok
@@ -156,6 +169,7 @@ async def test_a_cancellation_promotes_the_first_on_the_waitlist(db, people: Per
     hearing = await _hearing(people)
     for i in range(4):
         await service.register(hearing, speaker(f"1390000000{i}", "support"))
+    await close_registration(hearing, people)
     await service.run_draw(hearing, secret=SECRET, actor=people.olga, ip="")
     selected = await HearingRegistration.filter(hearing=hearing, status=RegistrationStatus.SELECTED).order_by(
         "draw_rank"

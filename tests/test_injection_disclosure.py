@@ -194,6 +194,8 @@ async def test_registrants_markup_is_escaped_and_contacts_stay_private(
             REG_NAME, REG_PHONE, "利害关系人", "speaker", stance="oppose", statement="反对", email=REG_EMAIL
         ),
     )
+    # The reason for closing registration early is published too: typed markup stays text.
+    await service.close_registration_early(hearing, f"名额已满 {SCRIPT}", actor=people.olga, ip="")
     await service.run_draw(hearing, secret="k", actor=people.olga, ip="")
     await HearingRegistration.filter(id__in=[consenting.id, private.id]).update(status="selected")
     for where, url in {
@@ -205,6 +207,8 @@ async def test_registrants_markup_is_escaped_and_contacts_stay_private(
         page = (await client.get(url)).text
         assert_escaped(page, where)
         assert_private(page, where)
+        if where in ("hearing", "list"):
+            assert "名额已满 &lt;script&gt;" in page, where
     # The calendar file is text/calendar, not HTML: the title stays as typed, contacts stay out.
     calendar = await client.get(f"/hearings/{hearing.id}.ics")
     assert calendar.headers["content-type"].startswith("text/calendar")

@@ -4,6 +4,7 @@ draw, check-in, the record with its signatures and the published report, all thr
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import httpx
@@ -27,6 +28,8 @@ from portal.services.calendar import LOCAL_TZ
 from portal.services.hearing import service
 from portal.services.hearing.service import RegistrationInput
 from tests.conftest import Personas, csrf_token, local_day, login, make_user, publish_text
+
+ROOMS = itertools.count(1)
 
 UNIT = "广州市发展和改革委员会"  # olga's unit, the 承办单位 of the item the hearings below are held on
 OTHER_UNIT = "广州市民政局"
@@ -135,6 +138,12 @@ async def test_draw_check_in_record_and_report_through_the_forms(client: httpx.A
             statement="支持",
         ),
     )
+    # Registration ends before the draw: closed early here, with the reason the notice will show.
+    closed = await client.post(
+        f"/staff/hearings/{hearing.id}/close-registration",
+        data={"csrf_token": token, "reason": "报名人数已远超名额。", "confirm": "1"},
+    )
+    assert closed.status_code == 303
     drawn = await client.post(f"/staff/hearings/{hearing.id}/draw", data={"csrf_token": token})
     page = await client.get(drawn.headers["location"])
     assert "遴选完成：2 名陈述人报名，入选 1 名" in page.text
@@ -237,7 +246,7 @@ async def _open_hearing_on(people: Personas, **link: object) -> Hearing:
             matter="出租车基本运价",
             starts_at=start,
             ends_at=start + timedelta(hours=2),
-            venue="市发展改革委听证室",
+            venue=f"市发展改革委第{next(ROOMS)}听证室",  # its own room: no clash with the next one
             registration_opens_at=now() - timedelta(hours=1),
             registration_closes_at=start - timedelta(days=8),
             seats={"利害关系人": {"speakers": 1, "observers": 2}},
@@ -341,7 +350,8 @@ async def test_a_hearing_is_scheduled_only_on_an_item_or_draft_of_ones_own_unit(
     other_client.cookies.clear()
     await login(other_client, people.alice)  # an admin may also hold a hearing on no item or draft
     token = await csrf_token(other_client, "/staff/hearings")
-    assert (await other_client.post("/staff/hearings", data=_schedule_form(token, 20))).status_code == 303
+    # (ten days later: the same room at the same time would ask to confirm the clash)
+    assert (await other_client.post("/staff/hearings", data=_schedule_form(token, 30))).status_code == 303
     assert await Hearing.all().count() == 2
 
 

@@ -1,6 +1,7 @@
-"""Demo hearings: one open for registration, one whose speakers have been drawn, and one held during the
-consultation on a hearing-catalog item of this year's catalog, with its record and published report.
-Every time is counted from the moment the demo is loaded."""
+"""Demo hearings: one open for registration, one whose speakers have been drawn after its registration
+closed, and one held during the consultation on a hearing-catalog item of this year's catalog, with its
+record and published report. Every time is counted from the moment the demo is loaded; every draw runs
+after the registration deadline its notice gave."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None, *, secret: st
             ends_at=soon + timedelta(hours=3),
             venue="广州市发展和改革委员会听证室",
             registration_opens_at=now() - timedelta(days=9),
-            registration_closes_at=now() + timedelta(hours=1),
+            registration_closes_at=now() - timedelta(hours=2),
             seats=SEATS,
             decision=waiting[0] if waiting else None,
         ),
@@ -117,8 +118,9 @@ async def seed(actor: User | None, upload_dir: Path | None = None, *, secret: st
     )
     await service.publish_notice(drawn, actor=actor, ip="", at=now() - timedelta(days=9))
     for data in _applicants(30, 100):
-        await service.register(drawn, data)
-    await service.run_draw(drawn, secret=secret, actor=actor, ip="")
+        await service.register(drawn, data, at=now() - timedelta(days=5))
+    # Drawn after its registration closed, as its notice promised.
+    await service.run_draw(drawn, secret=secret, actor=actor, ip="", at=now() - timedelta(hours=1))
     plan = await demo_pdf("管道燃气价格调整方案.pdf", actor, upload_dir)
     await service.add_material(drawn, plan, "管道燃气价格调整方案（两个方案）", actor=actor, ip="")
     costs = await demo_pdf("成本监审报告.pdf", actor, upload_dir)
@@ -145,7 +147,7 @@ async def seed(actor: User | None, upload_dir: Path | None = None, *, secret: st
     await service.publish_notice(held, actor=actor, ip="", at=held_start - timedelta(days=21))
     for data in _applicants(18, 200):
         await service.register(held, data, at=held_start - timedelta(days=15))
-    await service.run_draw(held, secret=secret, actor=actor, ip="")
+    await service.run_draw(held, secret=secret, actor=actor, ip="", at=held_start - timedelta(days=7))
     present = await HearingRegistration.filter(hearing=held, status__in=service.OCCUPYING)
     for registration in present:
         await service.check_in(held, registration.code, actor=actor, ip="")

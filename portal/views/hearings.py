@@ -87,6 +87,7 @@ async def _detail(
             "open": service.registration_open(hearing),
             "selected": await _selected(hearing) if hearing.drawn_at else [],
             "materials": await HearingMaterial.filter(hearing=hearing),
+            "districts": service.DISTRICTS,
             "errors": errors or {},
             "values": values or {},
         },
@@ -229,7 +230,8 @@ def _calendar(body: bytes, name: str) -> Response:
 
 
 def _render(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> Response:
-    return render(request, name, {**context, "stances": STANCES, "roles": ROLES}, status_code=status_code)
+    shared = {"stances": STANCES, "roles": ROLES, "status_label": service.status_label, "when": service.when}
+    return render(request, name, {**context, **shared}, status_code=status_code)
 
 
 async def report(request: Request) -> Response:

@@ -27,10 +27,21 @@ from portal.models import (
 )
 from portal.services import files
 from portal.services.hearing import service
-from portal.services.hearing.service import HearingError
+from portal.services.hearing.clashes import Clashes
+from portal.services.hearing.service import HearingError, VenueClash
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
-from portal.web.forms import FieldError, column_text, id_of, ids, integer, parse_moment, read_form, text
+from portal.web.forms import (
+    FieldError,
+    checkbox,
+    column_text,
+    id_of,
+    ids,
+    integer,
+    parse_moment,
+    read_form,
+    text,
+)
 from portal.web.links import public_address
 from portal.web.templating import render
 from portal.web.uploads import receive_one_file
@@ -71,7 +82,12 @@ async def index(request: Request) -> Response:
 
 
 async def _index(
-    request: Request, *, errors: dict[str, str] | None = None, values: Any = None, status_code: int = 200
+    request: Request,
+    *,
+    errors: dict[str, str] | None = None,
+    values: Any = None,
+    clashes: Clashes | None = None,
+    status_code: int = 200,
 ) -> Response:
     user = staff_user(request)
     items, drafts = await service.linkable(user)
@@ -85,6 +101,8 @@ async def _index(
             "categories": DEFAULT_CATEGORIES,
             "errors": errors or {},
             "values": values or {},
+            "clashes": clashes,
+            "status_label": service.status_label,
         },
         status_code=status_code,
     )
@@ -155,16 +173,36 @@ async def create(request: Request) -> Response:
             ),
             actor=user,
             ip=client_ip(request),
+            clash_confirmed=checkbox(form, "clash_confirmed"),
+        )
+    except VenueClash as exc:
+        return await _index(
+            request, errors={exc.field: str(exc)}, values=values, clashes=exc.clashes, status_code=400
         )
     except HearingError as exc:
         return await _index(request, errors={exc.field: str(exc)}, values=values, status_code=400)
     flash.add(request, "听证会已创建（尚未公告）。核对后请发布公告。")
+    found = await service.clashes_of(hearing)
+    if found.same_venue:
+        flash.add(request, "已按您的确认安排：同一地点同一时间另有听证会，详见本页“时间冲突”。", "warning")
+    if found.same_unit:
+        flash.add(request, "提示：本单位在同一时间另有听证会，详见本页“时间冲突”。", "info")
     return _back(hearing)
 
 
 @require_role(*MANAGERS)
 async def manage(request: Request) -> Response:
-    hearing = await _hearing(request)
+    return await _manage(request, await _hearing(request))
+
+
+async def _manage(
+    request: Request,
+    hearing: Hearing,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     days, basis = await service.notice_rule(hearing)
     return render(
         request,
@@ -173,6 +211,13 @@ async def manage(request: Request) -> Response:
             "hearing": hearing,
             "notice_days": days,
             "notice_basis": basis,
+            "draw_from": service.registration_ends_at(hearing),
+            "draw_waits": now() < service.registration_ends_at(hearing),
+            "when": service.when,
+            "status_label": service.status_label,
+            "clashes": await service.clashes_of(hearing),
+            "errors": errors or {},
+            "values": values or {},
             "registrations": await HearingRegistration.filter(hearing=hearing).order_by(
                 "category", "role", "draw_rank", "id"
             ),
@@ -182,7 +227,35 @@ async def manage(request: Request) -> Response:
             "materials_late": hearing.materials_sent_at is None
             and hearing.starts_at - now() < timedelta(days=service.MATERIALS_DAYS_BEFORE),
         },
+        status_code=status_code,
     )
+
+
+@require_role(*MANAGERS)
+async def close_registration(request: Request) -> Response:
+    """提前截止报名: a public reason and an explicit confirmation (a checkbox, so it works without
+    JavaScript); a refusal gives the page back with the reason as typed."""
+    hearing = await _hearing(request)
+    form = await read_form(request)
+    reason = text(form, "reason", max_length=2000)
+    values = {"reason": reason}
+    if not checkbox(form, "confirm"):
+        return await _manage(
+            request,
+            hearing,
+            errors={"confirm": "请勾选“我确认提前截止报名并公开理由”。"},
+            values=values,
+            status_code=400,
+        )
+    try:
+        await service.close_registration_early(
+            hearing, reason, actor=staff_user(request), ip=client_ip(request), site=public_address(request)
+        )
+    except HearingError as exc:
+        field = "reason" if exc.field == "reason" else "close"
+        return await _manage(request, hearing, errors={field: str(exc)}, values=values, status_code=400)
+    flash.add(request, "报名已提前截止，理由已在听证公告中公开，已报名的人会收到通知。现在可以进行遴选。")
+    return _back(hearing)
 
 
 async def _act(request: Request, action: str) -> Response:

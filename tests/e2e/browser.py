@@ -4,6 +4,7 @@ several journeys take (the organizer scheduling a hearing)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,14 +156,19 @@ def flash(page: Page) -> str:
     return page.locator(".flashes").inner_text()
 
 
+# Each hearing a session schedules is held on a day of its own (40 days ahead, then 41...): two in the
+# same room at the same time would stop at the clash warning, which is not what those journeys are about.
+_HEARING_DAYS = itertools.count(40)
+
+
 def schedule_hearing(organizer: Page, title: str) -> str:
-    """As the organizer: schedule a hearing 40 days ahead on the first decision item of their unit, with
-    seats for citizens, publish its notice (which opens registration), and return the address of its
-    staff page."""
+    """As the organizer: schedule a hearing 40 days or more ahead on the first decision item of their
+    unit, with seats for citizens and registration open until ten days before it, publish its notice
+    (which opens registration), and return the address of its staff page."""
     organizer.get_by_role("navigation", name="工作台导航").get_by_role("link", name="听证会").click()
     # The form takes Guangzhou's wall-clock time, whatever the machine's own time zone.
     here = datetime.now(LOCAL_TZ)
-    start = (here + timedelta(days=40)).replace(hour=9, minute=30)
+    start = (here + timedelta(days=next(_HEARING_DAYS))).replace(hour=9, minute=30)
 
     def fill(label: str, value: str) -> None:
         organizer.get_by_label(label, exact=True).fill(value)
@@ -183,6 +189,16 @@ def schedule_hearing(organizer: Page, title: str) -> str:
     organizer.get_by_role("button", name="发布公告并开放报名").click()
     expect(organizer.locator("main")).to_contain_text("正在报名")
     return organizer.url
+
+
+def close_registration_early(organizer: Page, reason: str) -> None:
+    """As the organizer, on a hearing's staff page: end registration before the deadline the notice gave,
+    with the public reason and the confirmation the form asks for (the draw may run after it)."""
+    section = organizer.get_by_role("region", name="提前截止报名")
+    section.get_by_label("提前截止的理由（公开）").fill(reason)
+    section.get_by_label("我确认提前截止报名并公开理由").check()
+    section.get_by_role("button", name="提前截止报名").click()
+    assert "报名已提前截止" in flash(organizer)
 
 
 # --- accessibility -----------------------------------------------------------------------------------

@@ -20,7 +20,15 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.browser import VARIANTS, Browsing, Shot, Variant, flash, schedule_hearing
+from tests.e2e.browser import (
+    VARIANTS,
+    Browsing,
+    Shot,
+    Variant,
+    close_registration_early,
+    flash,
+    schedule_hearing,
+)
 
 MINUTES_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -284,7 +292,7 @@ def test_a_citizen_registers_for_a_hearing_and_sees_the_draw(
     form.get_by_label("类别", exact=True).select_option("市民代表")
     form.get_by_label("姓名", exact=True).fill("陈晓明")
     form.get_by_label(re.compile(r"^联系电话")).fill(f"139{secrets.randbelow(10**8):08d}")
-    form.get_by_label(re.compile(r"^所在区")).fill("越秀")
+    form.get_by_label(re.compile(r"^所在区")).select_option("越秀")
     form.get_by_label("反对", exact=True).check()
     form.get_by_label(re.compile(r"^陈述人填写：拟陈述")).fill("收费标准上调幅度过大，建议分步实施。")
     form.get_by_label(re.compile(r"我知悉报名信息")).check()
@@ -298,6 +306,8 @@ def test_a_citizen_registers_for_a_hearing_and_sees_the_draw(
     shot(page, "registered")
 
     organizer.goto(manage_url)
+    # The draw runs once registration has ended: here it is closed early, with its public reason.
+    close_registration_early(organizer, "报名人数已超过名额，提前截止报名。")
     organizer.get_by_role("button", name="进行遴选").click()
     expect(organizer.locator("main")).to_contain_text("已确定参加人")
 

@@ -8,7 +8,15 @@ import secrets
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import DESKTOP, PHONE_LARGE_TEXT, Browsing, Shot, flash, schedule_hearing
+from tests.e2e.browser import (
+    DESKTOP,
+    PHONE_LARGE_TEXT,
+    Browsing,
+    Shot,
+    close_registration_early,
+    flash,
+    schedule_hearing,
+)
 
 
 def test_a_comment_is_sent_and_its_receipt_looked_up_without_javascript(
@@ -73,6 +81,8 @@ def test_a_hearing_registration_and_its_result_work_without_javascript(
     shot(page, "registered")
 
     organizer.goto(manage_url)
+    # The draw runs once registration has ended: here it is closed early, with its public reason.
+    close_registration_early(organizer, "报名人数已超过名额，提前截止报名。")
     organizer.get_by_role("button", name="进行遴选").click()
     expect(organizer.locator("main")).to_contain_text("已确定参加人")
 

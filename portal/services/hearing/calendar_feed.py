@@ -4,6 +4,7 @@ the control characters RFC 5545 excludes (services.plaintext)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from icalendar import Calendar, Event
 
@@ -28,7 +29,14 @@ def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
         event.add("location", plaintext.clean(hearing.venue))
         event.add("url", f"{base}/hearings/{hearing.id}")
         matter = plaintext.clean(hearing.matter)  # no control character in a calendar file (RFC 5545)
-        event.add("description", f"听证事项：{matter}\n详情与报名：{base}/hearings/{hearing.id}")
+        lines = [f"听证事项：{matter}", f"详情与报名：{base}/hearings/{hearing.id}"]
+        if hearing.registration_closed_early_at is not None:
+            lines.append(
+                f"报名已于 {_local(hearing.registration_closed_early_at)} 提前截止"
+                f"（原定截止时间 {_local(hearing.registration_closes_at)}），"
+                f"理由：{plaintext.clean(hearing.registration_closed_early_reason)}"
+            )
+        event.add("description", "\n".join(lines))
         if hearing.status == HearingStatus.CANCELLED:
             event.add("status", "CANCELLED")
         elif hearing.status == HearingStatus.POSTPONED:
@@ -38,3 +46,7 @@ def build(hearings: Iterable[Hearing], *, base_url: str) -> bytes:
         calendar.add_component(event)
     calendar.add_missing_timezones()  # a VTIMEZONE for Asia/Shanghai, so every client agrees
     return bytes(calendar.to_ical())
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment.astimezone(LOCAL_TZ):%Y年%m月%d日 %H:%M}"

@@ -4,6 +4,7 @@ report, and the notifications they send (through the outbox)."""
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,7 +30,8 @@ from portal.models import (
 )
 from portal.services import audit, decisions, screening
 from portal.services.calendar import LOCAL_TZ
-from portal.services.hearing import selection
+from portal.services.hearing import clashes, selection
+from portal.services.liaison import DISTRICT_ORDER
 from portal.services.paging import Page
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -40,6 +42,19 @@ class HearingError(ValueError):
     def __init__(self, message: str, field: str = "form") -> None:
         super().__init__(message)
         self.field = field
+
+
+class VenueClash(HearingError):
+    """Another hearing is held at the same venue at an overlapping time: scheduling needs the
+    organizer's explicit confirmation (``schedule(..., clash_confirmed=True)``)."""
+
+    def __init__(self, found: clashes.Clashes) -> None:
+        super().__init__(
+            "同一地点在这一时间已安排了其他听证会（见下方列表）。请核对时间和地点；"
+            "如确需在同一地点同时举行，请勾选确认后重新提交。",
+            "clash",
+        )
+        self.clashes = found
 
 
 # --- access ---------------------------------------------------------------------------------------
@@ -108,7 +123,9 @@ SELECTION_METHOD = (
 )
 
 
-async def schedule(data: HearingInput, *, actor: User, ip: str) -> Hearing:
+async def schedule(data: HearingInput, *, actor: User, ip: str, clash_confirmed: bool = False) -> Hearing:
+    """Create a hearing (not yet public). One overlapping another hearing at the same venue is refused
+    (``VenueClash``) unless ``clash_confirmed``: the audit log then keeps which hearings it overlaps."""
     if not data.title.strip() or not data.venue.strip():
         raise HearingError("请填写听证会名称和地点。", "title")
     if data.ends_at <= data.starts_at:
@@ -117,6 +134,15 @@ async def schedule(data: HearingInput, *, actor: User, ip: str) -> Hearing:
         raise HearingError("报名应在听证会开始前结束，且截止时间晚于开始时间。", "registration_closes_at")
     if not any(v.get("speakers", 0) + v.get("observers", 0) for v in data.seats.values()):
         raise HearingError("请至少为一个类别设置名额。", "seats")
+    found = await clashes.find(
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        venue=data.venue,
+        decision=data.decision,
+        draft=data.draft,
+    )
+    if found.same_venue and not clash_confirmed:
+        raise VenueClash(found)
     hearing = await Hearing.create(
         title=data.title.strip(),
         matter=data.matter.strip(),
@@ -130,8 +156,29 @@ async def schedule(data: HearingInput, *, actor: User, ip: str) -> Hearing:
         decision=data.decision,
         draft=data.draft,
     )
-    await audit.record("hearing_scheduled", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
+    await audit.record(
+        "hearing_scheduled",
+        actor=actor,
+        ip=ip,
+        object_type="hearing",
+        object_id=hearing.id,
+        detail={"venue_clash_confirmed": [h.id for h in found.same_venue]} if found.same_venue else None,
+    )
     return hearing
+
+
+async def clashes_of(hearing: Hearing) -> clashes.Clashes:
+    """The other hearings overlapping this one in time, at its venue or held by its unit."""
+    decision = await Decision.get_or_none(id=hearing.decision_id) if hearing.decision_id else None
+    draft = await Draft.get_or_none(id=hearing.draft_id) if hearing.draft_id else None
+    return await clashes.find(
+        starts_at=hearing.starts_at,
+        ends_at=hearing.ends_at,
+        venue=hearing.venue,
+        decision=decision,
+        draft=draft,
+        exclude_id=hearing.id,
+    )
 
 
 async def notice_rule(hearing: Hearing) -> tuple[int, str]:
@@ -214,11 +261,92 @@ def _code() -> str:
 
 
 def registration_open(hearing: Hearing, at: datetime | None = None) -> bool:
+    """Registration is open from the notice's opening time to its deadline, unless it was closed early."""
     at = at or now()
     return (
         hearing.status == HearingStatus.REGISTRATION_OPEN
         and hearing.registration_opens_at <= at <= hearing.registration_closes_at
+        and (hearing.registration_closed_early_at is None or at < hearing.registration_closed_early_at)
     )
+
+
+# --- the deadline the notice gave ------------------------------------------------------------------
+
+EARLY_CLOSE_REASON_MIN = 4  # "名额已满" is a reason; "无" is not
+EARLY_CLOSE_REASON_MAX = 500
+
+
+def registration_ends_at(hearing: Hearing) -> datetime:
+    """When registration ended or will end: the notice's deadline, or the moment it was closed early.
+    The draw runs from then on (the notice promises the speakers are drawn after registration ends)."""
+    return hearing.registration_closed_early_at or hearing.registration_closes_at
+
+
+def when(moment: datetime) -> str:
+    """A moment as the public reads it, in Beijing time."""
+    return f"{local(moment):%Y年%m月%d日 %H:%M}"
+
+
+def status_label(hearing: Hearing, at: datetime | None = None) -> str:
+    """The status as the public should read it: a hearing still waiting for its draw after its
+    registration ended is no longer "正在报名"."""
+    if hearing.status == HearingStatus.REGISTRATION_OPEN and (at or now()) >= registration_ends_at(hearing):
+        return "报名已截止，等待遴选" if hearing.registration_closed_early_at is None else "报名已提前截止"
+    return hearing.status.label
+
+
+async def close_registration_early(
+    hearing: Hearing, reason: str, *, actor: User, ip: str, site: str = "", at: datetime | None = None
+) -> None:
+    """End registration before the deadline the notice gave, for a reason published on the notice.
+    ``registration_closes_at`` keeps that deadline: the public sees both. Registrants are told."""
+    at = at or now()
+    reason = " ".join(reason.split())
+    if hearing.status != HearingStatus.REGISTRATION_OPEN:
+        raise HearingError("只有正在报名的听证会可以提前截止报名。")
+    if hearing.registration_closed_early_at is not None:
+        raise HearingError(f"报名已于 {when(hearing.registration_closed_early_at)} 提前截止。")
+    if at >= hearing.registration_closes_at:
+        raise HearingError(f"报名已于 {when(hearing.registration_closes_at)} 按公告截止，无须提前截止。")
+    if len(reason) < EARLY_CLOSE_REASON_MIN:
+        raise HearingError(
+            "提前截止报名须说明理由（至少 4 个字）：听证公告承诺的报名截止时间将被提前，理由会在公告中公开。",
+            "reason",
+        )
+    if len(reason) > EARLY_CLOSE_REASON_MAX:
+        raise HearingError(f"理由请控制在 {EARLY_CLOSE_REASON_MAX} 字以内。", "reason")
+    hearing.registration_closed_early_at = at
+    hearing.registration_closed_early_reason = reason
+    await hearing.save(update_fields=["registration_closed_early_at", "registration_closed_early_reason"])
+    await audit.record(
+        "hearing_registration_closed_early",
+        actor=actor,
+        ip=ip,
+        object_type="hearing",
+        object_id=hearing.id,
+        detail={"reason": reason, "deadline": hearing.registration_closes_at.isoformat(timespec="minutes")},
+    )
+    for reg in await HearingRegistration.filter(hearing=hearing).exclude(status=RegistrationStatus.CANCELLED):
+        await notify(
+            reg,
+            f"报名提前截止：{hearing.title}",
+            f"{hearing.title}的报名原定于 {when(hearing.registration_closes_at)} 截止，"
+            f"已于 {when(at)} 提前截止。理由：{reason}。您的报名不受影响，报名码 {reg.code}，"
+            f"当前状态：{reg.status.label}。",
+            site=site,
+        )
+
+
+DISTRICTS = DISTRICT_ORDER  # the districts the comment form offers; the draw spreads speakers over them
+
+
+def canonical_district(raw: str) -> str | None:
+    """A registrant's 所在区 as the draw compares it: one of ``DISTRICTS`` ("越秀区" and "越秀" are one),
+    "" for none given, None for anything else."""
+    district = "".join(unicodedata.normalize("NFKC", raw).split())
+    if district.endswith("区") and district[:-1] in DISTRICTS:
+        district = district[:-1]
+    return district if district == "" or district in DISTRICTS else None
 
 
 async def register(
@@ -226,6 +354,12 @@ async def register(
 ) -> HearingRegistration:
     """Speakers apply for the draw; observers get a seat on arrival while seats last, else the waitlist."""
     if not registration_open(hearing, at):
+        closed_early = hearing.registration_closed_early_at
+        if closed_early is not None and (at or now()) >= closed_early:
+            raise HearingError(
+                f"报名已于 {when(closed_early)} 提前截止，不再接受报名。"
+                f"理由：{hearing.registration_closed_early_reason}"
+            )
         raise HearingError("现在不在报名时间内。")
     if not data.name.strip():
         raise HearingError("请填写姓名。", "name")
@@ -251,12 +385,15 @@ async def register(
             raise HearingError(
                 f"{label}会公开显示，请不要在其中填写{screening.describe(found)}等个人信息。", field
             )
+    district = canonical_district(data.district)
+    if district is None:
+        raise HearingError("请从列表中选择所在区，或选择“不填写”。", "district")
     fields: dict[str, Any] = {
         "hearing": hearing,
         "name": data.name.strip()[:100],
         "phone": phone,
         "email": data.email.strip()[:254],
-        "district": data.district[:32],
+        "district": district,
         "category": data.category,
         "role": data.role,
         "stance": data.stance,
@@ -407,12 +544,19 @@ def _applicants(
 
 
 async def run_draw(
-    hearing: Hearing, *, secret: str, actor: User, ip: str, site: str = ""
+    hearing: Hearing, *, secret: str, actor: User, ip: str, site: str = "", at: datetime | None = None
 ) -> dict[str, list[object]]:
-    """Draw the speakers (observers already hold their first-come seats) and reveal the seed.
-    ``secret`` keys the pseudonyms (``Settings.secret_key``)."""
+    """Draw the speakers (observers already hold their first-come seats) and reveal the seed, once
+    registration has ended (``registration_ends_at``). ``secret`` keys the pseudonyms
+    (``Settings.secret_key``)."""
+    at = at or now()
     if hearing.status != HearingStatus.REGISTRATION_OPEN:
         raise HearingError("只有正在报名的听证会可以进行遴选。")
+    if at < registration_ends_at(hearing):
+        raise HearingError(
+            f"报名截止时间（{when(hearing.registration_closes_at)}）之前不能进行遴选："
+            "听证公告承诺在报名截止后遴选陈述人。如确需提前遴选，请先提前截止报名并公开理由。"
+        )
     speakers = await HearingRegistration.filter(
         hearing=hearing, role="speaker", status=RegistrationStatus.APPLIED
     )
@@ -427,7 +571,7 @@ async def run_draw(
             await reg.save(update_fields=["status", "draw_rank"])
         hearing.draw_list = [a.as_dict() for a in applicants]
         hearing.draw_result = result
-        hearing.drawn_at = now()
+        hearing.drawn_at = at
         hearing.status = HearingStatus.SELECTION_DONE
         await hearing.save()
         await audit.record("hearing_draw", actor=actor, ip=ip, object_type="hearing", object_id=hearing.id)
