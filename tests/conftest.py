@@ -16,8 +16,9 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,10 +27,12 @@ import httpx
 import pytest
 import pytest_asyncio
 from starlette.applications import Starlette
-from tortoise.context import TortoiseContext, tortoise_test_context
+from tortoise.backends.base.config_generator import generate_config
+from tortoise.context import TortoiseContext
 from tortoise.contrib.test import truncate_all_models
 from tortoise.log import db_client_logger
 from tortoise.timezone import now as tortoise_now
+from tortoise.warnings import TortoiseLoopSwitchWarning
 
 from portal import db as portal_db
 from portal.app import create_app
@@ -57,10 +60,29 @@ def database_url_for_tests() -> str:
     return url
 
 
+@asynccontextmanager
+async def portal_test_context(db_url: str) -> AsyncIterator[TortoiseContext]:
+    """Tortoise's ``tortoise_test_context`` (a fresh database, the schema generated), but on the
+    portal's own engines (``portal.db``): IMMEDIATE transactions and datetimes sent in UTC on SQLite,
+    the first-come pool on PostgreSQL. Tortoise's stock engines would test other code than runs."""
+    config = generate_config(db_url, app_modules={portal_db.APP_LABEL: portal_db.MODEL_MODULES}, testing=True)
+    connection = config["connections"]["default"]
+    connection["engine"] = portal_db.tortoise_config(db_url.replace("{}", "x"))["connections"]["default"][
+        "engine"
+    ]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=TortoiseLoopSwitchWarning)
+        ctx = TortoiseContext()
+        async with ctx:
+            await ctx.init(config=config, _create_db=True, use_tz=True, timezone="UTC")
+            await ctx.generate_schemas(safe=False)
+            yield ctx
+
+
 @pytest_asyncio.fixture(scope="session")
 async def database() -> AsyncIterator[TortoiseContext]:
     database_name = None
-    async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=database_url_for_tests()) as ctx:
+    async with portal_test_context(database_url_for_tests()) as ctx:
         conn = ctx.connections.get("default")
         if conn.capabilities.dialect == "postgres":
             database_name = conn.database  # type: ignore[attr-defined]
