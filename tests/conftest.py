@@ -97,10 +97,14 @@ async def database() -> AsyncIterator[TortoiseContext]:
 @pytest_asyncio.fixture
 async def db(database: TortoiseContext) -> AsyncIterator[TortoiseContext]:
     await truncate_all_models()
-    # Figures a process caches for a second, read from the previous test's database.
+    forget_process_caches()
+    yield database
+
+
+def forget_process_caches() -> None:
+    """Figures a process caches for a second, read from the previous test's database."""
     comments.forget_intake_state()
     moderation.forget_words()
-    yield database
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from tortoise.backends.base.executor import EXECUTOR_CACHE
-from tortoise.context import TortoiseContext, get_current_context, tortoise_test_context
+from tortoise.context import TortoiseContext, get_current_context
 from tortoise.transactions import in_transaction
 
 from portal import db as portal_db
@@ -24,7 +24,7 @@ from portal.__main__ import main
 from portal.models import AuditEvent, Comment, LiaisonPoint, Stance
 from portal.services import backup, comments, search
 from portal.services.digest import changes
-from tests.conftest import publish_text
+from tests.conftest import forget_process_caches, portal_test_context, publish_text
 
 AT = datetime(2026, 3, 2, 9, 30, 0)
 
@@ -44,8 +44,9 @@ def rebind_models() -> None:
 async def sqlite_site(path: Path) -> AsyncIterator[TortoiseContext]:
     """A portal database in a file, with the schema, WAL on (as the site runs it) and a liaison point."""
     EXECUTOR_CACHE.clear()
+    forget_process_caches()  # the liaison point below is not the one a previous test's cache holds
     try:
-        async with tortoise_test_context(portal_db.MODEL_MODULES, db_url=f"sqlite://{path}") as ctx:
+        async with portal_test_context(f"sqlite://{path}") as ctx:
             await ctx.connections.get("default").execute_script("PRAGMA journal_mode=WAL;")
             await search.install_schema()
             await changes.install_schema()
