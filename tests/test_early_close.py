@@ -129,7 +129,7 @@ async def test_the_manage_page_leads_to_a_confirmation_not_a_one_click_close(cli
     confirm = await client.get(f"/staff/drafts/{draft.id}/close")
     assert confirm.status_code == 200
     assert f"原定截止</dt><dd>{local_day(30):%Y年%m月%d日} 23:59" in confirm.text
-    assert f"原定 {cn(local_day(30))}截止，现在结束将提前 30 日。" in confirm.text
+    assert "（提前 30 日）" in confirm.text
     assert (
         "提前结束后，征求意见期实际为 1 日，少于法定的不少于 30 日（《中华人民共和国立法法》第四十条）。"
         in (confirm.text)
@@ -145,6 +145,7 @@ async def test_the_confirmation_refuses_a_missing_reason_with_400_and_the_rule(c
     refused = await client.post(f"/staff/drafts/{draft.id}/close", data={"reason": " ", "csrf_token": token})
     assert refused.status_code == 400
     assert "提前结束征求意见需要说明理由" in refused.text and "第四十条" in refused.text
+    assert f"原定 {cn(local_day(30))}截止，现在结束将提前 30 日。" in refused.text
     too_long = "理" * 1001
     refused = await client.post(
         f"/staff/drafts/{draft.id}/close", data={"reason": too_long, "csrf_token": token}
@@ -208,6 +209,7 @@ async def test_the_draft_page_shows_the_early_close_its_reason_and_dates(client,
     assert notice(local_day(30)) in page
     assert "实际征求意见期为 1 日，少于法定的不少于 30 日（《中华人民共和国立法法》第四十条）" in page
     assert f"（原定 {local_day(30):%Y年%m月%d日}截止）" in page  # next to the window's dates
+    assert "。。" not in page  # a reason typed with its full stop is not given a second one
 
 
 async def test_every_article_page_shows_it_in_its_status_line(client, db):

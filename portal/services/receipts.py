@@ -107,7 +107,7 @@ def _where_it_is(comment: Comment) -> str:
 
 def _ended(draft_notice: closing.ConsultationNotice | None, closes_at: datetime | None) -> str:
     if draft_notice is not None:
-        return draft_notice.text + "。"
+        return draft_notice.text
     if closes_at is not None:
         return f"征求意见已于 {chinese_date(closes_at)}结束。"
     return "征求意见已结束。"
@@ -126,7 +126,7 @@ async def receipt_state(comment: Comment, at: datetime | None = None) -> Receipt
         notice = closing.withdrawn_notice(draft)
         return ReceiptState(
             Stage.WITHDRAWN,
-            (notice.text + "。") if notice else "草案已撤回。",
+            notice.text if notice else "草案已撤回。",
             comment.processing.label,
             ["草案撤回后不再征求意见。"],
             group_size=group.size,

@@ -27,6 +27,12 @@ class CloseError(ValueError):
     """Closing was refused; the message (Chinese) says why and cites the rule where one applies."""
 
 
+def sentence(text: str) -> str:
+    """``text`` ended as a sentence: a reason typed with or without its full stop reads the same."""
+    text = text.rstrip()
+    return text if not text or text[-1] in "。！？；.!?;" else text + "。"
+
+
 def chinese_date(moment: datetime | date) -> str:
     """2026年3月5日, in Beijing time for a moment."""
     day = local_date(moment) if isinstance(moment, datetime) else moment
@@ -54,6 +60,9 @@ class ClosePlan:
     @property
     def cuts_minimum(self) -> bool:
         return self.early and not self.ran.meets_minimum
+
+    def cut_phrase(self) -> str:
+        return f"提前 {self.days_cut} 日" if self.days_cut else "在原定截止日当天提前数小时"
 
     def cut_description(self) -> str:
         planned = chinese_date(self.planned)
@@ -109,21 +118,21 @@ class ConsultationNotice:
 
     kind: str  # "closed_early" or "withdrawn"
     heading: str
-    text: str
+    text: str  # whole sentences
     at: datetime | None  # when it happened, where known (the feed dates its entry with it)
 
 
 def closed_early_notice(draft: Draft) -> ConsultationNotice | None:
     if not draft.closed_early_reason or draft.planned_closes_at is None or draft.closes_at is None:
         return None
-    text = (
+    text = sentence(
         f"征求意见已于 {chinese_date(draft.closes_at)} 提前结束"
         f"（原定 {chinese_date(draft.planned_closes_at)}截止），理由：{draft.closed_early_reason}"
     )
     if draft.opens_at is not None:
         ran = whole_days_run(draft, draft.closes_at)
         if not ran.meets_minimum:
-            text += f"。实际征求意见期为 {ran.describe_length()}，少于法定的{ran.rule.describe()}"
+            text += f"实际征求意见期为 {ran.describe_length()}，少于法定的{ran.rule.describe()}。"
     return ConsultationNotice("closed_early", "征求意见提前结束", text, draft.closes_at)
 
 
@@ -141,12 +150,12 @@ def withdrawn_notice(draft: Draft) -> ConsultationNotice | None:
         return None
     at = withdrawn_at(draft)
     if at is not None and draft.planned_closes_at is not None:
-        text = (
+        text = sentence(
             f"草案已于 {chinese_date(at)} 撤回，征求意见随之结束"
             f"（原定 {chinese_date(draft.planned_closes_at)}截止），理由：{draft.withdrawn_reason}"
         )
     else:
-        text = f"草案已撤回，理由：{draft.withdrawn_reason}"
+        text = sentence(f"草案已撤回，理由：{draft.withdrawn_reason}")
     return ConsultationNotice("withdrawn", "草案已撤回", text, at)
 
 
