@@ -11,7 +11,7 @@ from tortoise.timezone import now
 from portal.models import Comment, Draft, Outcome
 from portal.services import comments, drafts, receipts
 from portal.services.calendar import local_date
-from tests.conftest import Personas, local_day, publish_text
+from tests.conftest import SMALL_LAW, Personas, local_day, publish_text
 from tests.test_comments import post_comment
 
 EARLY = "上位法修改，本轮征求意见提前结束。"
@@ -189,3 +189,20 @@ async def test_a_group_with_differing_outcomes_gives_none_to_an_undecided_member
     await _report(draft, people)
     state = await _state(await Comment.get(id=members[2].id))
     assert state.outcome is None and "未逐条单独作出处理决定" in state.outcome_note
+
+
+async def test_a_second_round_keeps_showing_the_first_rounds_outcome(client, people: Personas):
+    draft, comment = await _commented(client)
+    await comments.set_outcome(
+        [comment], comments.OutcomeInput(Outcome.ADOPTED, "已在二稿中修改"), actor=people.leo, ip=""
+    )
+    await _window_ran_out(draft)
+    await _report(draft, people)
+    draft = await Draft.get(id=draft.id)
+    await drafts.add_version(draft, SMALL_LAW.replace("擅自砍伐", "违法砍伐"), label="二稿", actor=None)
+    await drafts.publish(draft, opens=local_day(), closes=local_day(30), actor=None)
+    state = await _state(comment)
+    assert state.stage == receipts.Stage.OPEN and state.report_published
+    page = await _receipt_page(client, comment)
+    assert f"草案正在征求意见，{cn(local_day(30))}截止。意见采纳情况说明已于" in page
+    assert "<strong>采纳</strong>：已在二稿中修改" in page

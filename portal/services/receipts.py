@@ -115,59 +115,59 @@ def _ended(draft_notice: closing.ConsultationNotice | None, closes_at: datetime 
 
 AFTER_THE_REPORT = "意见采纳情况说明公布后，凭本回执码可以在此查看您的意见的处理结果。"
 DECIDED_NOT_YET_PUBLIC = "已作出处理，结果将随意见采纳情况说明一并公布。"
+NOT_DECIDED_ONE_BY_ONE = "本条意见未逐条单独作出处理决定。各方意见的总体处理情况，请见意见采纳情况说明。"
 
 
 async def receipt_state(comment: Comment, at: datetime | None = None) -> ReceiptState:
-    """The receipt of ``comment`` (fetched with its draft and liaison point, as ``by_receipt`` does)."""
+    """The receipt of ``comment`` (fetched with its draft and liaison point, as ``by_receipt`` does).
+
+    Once a report is published its outcomes stay shown, also while a later round of the same draft
+    (a new version published for comment) is open."""
     draft = comment.draft
     status = drafts.effective_status(draft, at or now())
     group = await _group_of(comment)
+    reported = draft.feedback_published_at
     if status == DraftStatus.WITHDRAWN:
         notice = closing.withdrawn_notice(draft)
-        return ReceiptState(
-            Stage.WITHDRAWN,
-            notice.text if notice else "草案已撤回。",
-            comment.processing.label,
-            ["草案撤回后不再征求意见。"],
-            group_size=group.size,
-        )
-    if status == DraftStatus.OPEN:
+        stage, consultation = Stage.WITHDRAWN, notice.text if notice else "草案已撤回。"
+        steps = ["草案撤回后不再征求意见。"]
+    elif status == DraftStatus.OPEN:
         closes = f"{chinese_date(draft.closes_at)}截止" if draft.closes_at else "截止日期另行公布"
-        return ReceiptState(
-            Stage.OPEN,
-            f"草案正在征求意见，{closes}。",
-            comment.processing.label,
-            [
-                step
-                for step in (
-                    _where_it_is(comment),
-                    f"征求意见{closes}；截止前，您还可以对草案的其他条文发表意见。",
-                    "征求意见结束后，立法工作机构将研究各方意见，并公布意见采纳情况说明。" + AFTER_THE_REPORT,
-                )
-                if step
-            ],
-            outcome_note=DECIDED_NOT_YET_PUBLIC if comment.outcome else "",
-            group_size=group.size,
+        stage, consultation = Stage.OPEN, f"草案正在征求意见，{closes}。"
+        steps = [
+            step
+            for step in (
+                _where_it_is(comment),
+                f"征求意见{closes}；截止前，您还可以对草案的其他条文发表意见。",
+                "征求意见结束后，立法工作机构将研究各方意见，并公布意见采纳情况说明。" + AFTER_THE_REPORT,
+            )
+            if step
+        ]
+    else:
+        stage = Stage.REPORTED if reported else Stage.CLOSED
+        consultation = _ended(closing.closed_early_notice(draft), draft.closes_at)
+        steps = (
+            []
+            if reported
+            else ["立法工作机构正在研究各方意见，意见采纳情况说明尚未公布。" + AFTER_THE_REPORT]
         )
-    ended = _ended(closing.closed_early_notice(draft), draft.closes_at)
-    if draft.feedback_published_at is None:
+    if reported is None:
         return ReceiptState(
-            Stage.CLOSED,
-            ended,
+            stage,
+            consultation,
             comment.processing.label,
-            ["立法工作机构正在研究各方意见，意见采纳情况说明尚未公布。" + AFTER_THE_REPORT],
+            steps,
             outcome_note=DECIDED_NOT_YET_PUBLIC if comment.outcome else "",
             group_size=group.size,
         )
     shown = _own_outcome(comment) or group.outcome
     return ReceiptState(
-        Stage.REPORTED,
-        ended + f"意见采纳情况说明已于 {chinese_date(draft.feedback_published_at)}公布。",
+        stage,
+        consultation + f"意见采纳情况说明已于 {chinese_date(reported)}公布。",
         "已作出处理" if shown else "未单独处理，见意见采纳情况说明",
-        report_published_at=draft.feedback_published_at,
+        steps,
+        report_published_at=reported,
         outcome=shown,
-        outcome_note=""
-        if shown
-        else "本条意见未逐条单独作出处理决定。各方意见的总体处理情况，请见意见采纳情况说明。",
+        outcome_note="" if shown else NOT_DECIDED_ONE_BY_ONE,
         group_size=group.size,
     )
