@@ -219,6 +219,12 @@ async def test_every_article_page_shows_it_in_its_status_line(client, db):
     assert "<title>第三条 - 广州市测试条例（草案）" in page  # the page's title is only its title
 
 
+async def test_the_comment_form_of_a_closed_early_draft_says_when_and_why(client, db):
+    draft = await _closed_early()
+    page = (await client.get(f"/drafts/{draft.id}/comment?article=tiao-3")).text
+    assert "征求意见期已结束" in page and notice(local_day(30)) in page
+
+
 async def test_the_list_shows_it_under_the_status(client, db):
     await _closed_early()
     page = (await client.get("/drafts")).text

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from portal.models import Draft, DraftVersion, IdentityType, Moderation, Outcome, Provision, Stance
 from portal.models.comments import Comment
 from portal.services import comments, drafts, moderation, receipts
+from portal.services.drafting import closing
 from portal.services.liaison import grouped_by_district
 from portal.web import flash
 from portal.web.auth import ip_hash
@@ -53,6 +54,7 @@ async def form_context(draft: Draft, unit: Provision | None, form: CommentForm) 
         "unit": unit,
         "form": form,
         "accepting": drafts.accepting_comments(draft),
+        "notices": closing.public_notices(draft),  # closed early or withdrawn: when and why
         "stances": list(Stance),
         "identities": list(IdentityType),
         "districts": DISTRICTS,
