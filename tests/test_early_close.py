@@ -107,6 +107,17 @@ async def test_a_consultation_not_yet_open_cannot_be_closed_only_withdrawn(db):
         await drafts.close(draft, reason=REASON, actor=None)
 
 
+async def test_a_second_close_sent_at_the_same_moment_changes_nothing(db):
+    draft = await publish_text(closes_days=30)
+    first, second = await Draft.get(id=draft.id), await Draft.get(id=draft.id)
+    await drafts.close(first, reason=REASON, actor=None)
+    with pytest.raises(drafts.DraftError, match="只有正在征求意见的草案可以结束征求意见"):
+        await drafts.close(second, reason="另一个理由。", actor=None)
+    stored = await Draft.get(id=draft.id)
+    assert stored.closed_early_reason == REASON and stored.planned_closes_at == end_of_day(local_day(30))
+    assert await AuditEvent.filter(action="draft_closed").count() == 1
+
+
 async def test_the_audit_records_who_why_and_the_announced_close(db, people: Personas):
     draft = await publish_text(closes_days=30)
     await drafts.close(draft, reason=REASON, actor=people.leo, ip="203.0.113.7")

@@ -377,15 +377,19 @@ async def close(
         cleaned = closing.check_reason(plan, reason)
     except closing.CloseError as exc:
         raise DraftError(str(exc)) from exc
-    draft.status = DraftStatus.CLOSED
+    changes: dict[str, object] = {"status": DraftStatus.CLOSED, "updated_at": now()}
     if plan.early:
-        draft.planned_closes_at = plan.planned
-        draft.closes_at = at
-        draft.closed_early_reason = cleaned
+        # In Beijing time, like every closes_at publish writes (SQLite compares the stored text).
+        closed_at = at.astimezone(LOCAL_TZ)
+        changes |= {"planned_closes_at": plan.planned, "closes_at": closed_at, "closed_early_reason": cleaned}
     async with in_transaction():
-        await draft.save(
-            update_fields=["status", "closes_at", "planned_closes_at", "closed_early_reason", "updated_at"]
-        )
+        # Only while still open: a second close sent at the same moment (two staff, or a form sent
+        # twice) must not record the first one's close as the announced one.
+        changed = await Draft.filter(id=draft.id, status=DraftStatus.OPEN).update(**changes)
+        if not changed:
+            raise DraftError("只有正在征求意见的草案可以结束征求意见。")
+        for name, value in changes.items():
+            setattr(draft, name, value)
         await audit.record(
             "draft_closed",
             actor=actor,
@@ -428,7 +432,7 @@ async def withdraw(
         assert draft.closes_at is not None
         detail["planned_closes_at"] = draft.closes_at.astimezone(LOCAL_TZ).isoformat()
         detail["closed_at"] = at.astimezone(LOCAL_TZ).isoformat()
-        draft.planned_closes_at, draft.closes_at = draft.closes_at, at
+        draft.planned_closes_at, draft.closes_at = draft.closes_at, at.astimezone(LOCAL_TZ)
     draft.status = DraftStatus.WITHDRAWN
     draft.withdrawn_reason = reason.strip()
     async with in_transaction():
