@@ -354,3 +354,16 @@ async def test_the_staff_publish_form_starts_from_the_announced_window_while_ope
         data={"opens": local_day(-5).isoformat(), "closes": local_day(10).isoformat(), "csrf_token": token},
     )
     assert refused.status_code == 400 and "发布新版本不能提前截止日期" in refused.text
+
+
+async def test_a_refused_withdrawal_gives_the_typed_reason_back(client, people: Personas):
+    draft = await publish_text()
+    await login(client, people.leo)
+    token = await csrf_token(client, f"/staff/drafts/{draft.id}")
+    typed = "撤" * 1001
+    refused = await client.post(
+        f"/staff/drafts/{draft.id}/withdraw", data={"reason": typed, "csrf_token": token}
+    )
+    assert refused.status_code == 400 and "撤回理由不能超过 1000 字" in refused.text
+    assert f">{typed}</textarea>" in refused.text
+    assert (await Draft.get(id=draft.id)).status == DraftStatus.OPEN

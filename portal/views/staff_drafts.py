@@ -31,6 +31,7 @@ from portal.web.templating import render
 
 EDITORS = (Role.LEGISLATOR, Role.ADMIN)
 DRAFT_TEXT_PART_BYTES = 8 * 1024 * 1024
+REASON_TYPED_CHARS = 5000  # what a refused form gives back; the service sets the limit it accepts
 
 
 async def _draft(request: Request) -> Draft:
@@ -125,6 +126,7 @@ async def _manage_page(
     publish: PublishForm | None = None,
     errors: dict[str, str] | None = None,
     scope: ScopeForm | None = None,
+    withdraw_reason: str = "",
     status: int = 200,
 ) -> Response:
     versions = await DraftVersion.filter(draft=draft).order_by("number")
@@ -143,6 +145,7 @@ async def _manage_page(
             "rule": rule_for(draft.kind, draft.market_related),
             "publish": publish or _publish_defaults(draft),
             "errors": errors or {},
+            "withdraw_reason": withdraw_reason,
             "scope": scope or ScopeForm(level=draft.level.value, district=draft.district),
             "level_labels": LEVEL_LABELS,
             "districts": levels.DISTRICTS,
@@ -234,9 +237,6 @@ async def add_version(request: Request) -> Response:
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
 
 
-REASON_TYPED_CHARS = 5000  # what a refused form gives back; the service sets the limit it accepts
-
-
 def _close_page(
     request: Request, draft: Draft, plan: ClosePlan, *, reason: str = "", error: str = "", status: int = 200
 ) -> Response:
@@ -285,12 +285,13 @@ async def close(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     draft = await _draft(request)
     form = await read_form(request)
+    reason = text(form, "reason", max_length=REASON_TYPED_CHARS)
     try:
-        await drafts.withdraw(
-            draft, text(form, "reason", max_length=2000), actor=staff_user(request), ip=client_ip(request)
-        )
+        await drafts.withdraw(draft, reason, actor=staff_user(request), ip=client_ip(request))
     except drafts.DraftError as exc:
-        return await _manage_page(request, draft, errors={"reason": str(exc)}, status=400)
+        return await _manage_page(
+            request, draft, errors={"reason": str(exc)}, withdraw_reason=reason, status=400
+        )
     flash.add(request, "草案已撤回，撤回理由已公开。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
 
