@@ -518,6 +518,12 @@ def build_routes(settings: Settings) -> list[BaseRoute]:
                 ),
                 Route(
                     "/drafts/{draft_id:int}/close",
+                    staff_drafts.close_confirm,
+                    methods=["GET"],
+                    name="staff_draft_close_confirm",
+                ),
+                Route(
+                    "/drafts/{draft_id:int}/close",
                     staff_drafts.close,
                     methods=["POST"],
                     name="staff_draft_close",

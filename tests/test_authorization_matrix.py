@@ -220,6 +220,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/staff/drafts/{draft_id:int}/publish"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("GET", "/staff/drafts/{draft_id:int}/library"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/library"): staff(LEG, ADM, params=SPARE_DRAFT),
+    ("GET", "/staff/drafts/{draft_id:int}/close"): staff(LEG, ADM),
     ("POST", "/staff/drafts/{draft_id:int}/close"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("POST", "/staff/drafts/{draft_id:int}/withdraw"): staff(LEG, ADM, params=SPARE_DRAFT),
     ("GET", "/staff/drafts/{draft_id:int}/comments"): staff(LEG, ADM),

@@ -339,7 +339,9 @@ async def test_a_draft_closed_by_staff_refuses_comments_at_once_in_that_process(
     token, key = await comment_page(client, draft.id)  # a citizen has the form open …
     await login(other_client, people.leo)
     staff_token = await csrf_token(other_client, f"/staff/drafts/{draft.id}")
-    closed = await other_client.post(f"/staff/drafts/{draft.id}/close", data={"csrf_token": staff_token})
+    closed = await other_client.post(
+        f"/staff/drafts/{draft.id}/close", data={"reason": "上位法已修改。", "csrf_token": staff_token}
+    )
     assert closed.status_code == 303  # … while staff end the consultation early
     refused = await client.post(
         f"/drafts/{draft.id}/comment",

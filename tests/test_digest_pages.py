@@ -94,7 +94,7 @@ async def test_an_outcome_for_a_whole_group_from_the_digest(client, people: Pers
         data={"target": "article:tiao-1", "outcome": "adopted", "reason": "", "csrf_token": token},
     )
     assert await Comment.filter(draft=draft, unit_key="tiao-1", outcome=Outcome.ADOPTED).count() == 1
-    await drafts.close(draft, actor=people.leo)
+    await drafts.close(draft, reason="意见已充分收集。", actor=people.leo)
     await client.post(f"/staff/drafts/{draft.id}/feedback", data={"summary": "说明。", "csrf_token": token})
     report = (await client.get(f"/drafts/{draft.id}/feedback")).text
     assert "<strong>12 人</strong>提交：“坚决反对禁止在楼道充电" in report

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tortoise.timezone import now
 
 from portal.models import AuditEvent, DraftKind, DraftStatus, DraftVersion
 from portal.services import drafts
@@ -126,11 +125,3 @@ async def test_withdrawing_needs_a_public_reason(db):
     await draft.refresh_from_db()
     assert draft.status == DraftStatus.WITHDRAWN
     assert draft.withdrawn_reason == "上位法已修改，草案需重新起草。"
-
-
-async def test_closing_early_ends_the_window_now(db):
-    draft = await publish_text()
-    await drafts.close(draft, actor=None)
-    await draft.refresh_from_db()
-    assert draft.status == DraftStatus.CLOSED
-    assert draft.closes_at is not None and draft.closes_at <= now()

@@ -91,7 +91,7 @@ async def test_receipts_show_outcomes_once_the_report_is_published(client, other
     before = (await other_client.get("/receipt", params={"code": comment.receipt_code})).text
     assert "上位法已有规定" not in before
     assert "结果将随意见采纳情况说明一并公布" in before
-    await drafts.close(draft, actor=people.leo)
+    await drafts.close(draft, reason="意见已充分收集。", actor=people.leo)
     response = await client.post(
         f"/staff/drafts/{draft.id}/feedback",
         data={"summary": "共收到意见4条，经研究，部分意见已予采纳。", "csrf_token": token},

@@ -255,7 +255,7 @@ async def test_the_staff_catalog_form_shows_errors_by_the_field(client, people: 
 async def test_a_liaison_point_lists_its_districts_open_consultations(client, people: Personas):
     await _three_drafts()
     closed = await publish_text(title="天河区已结束的草案", level=GovLevel.DISTRICT, district="天河")
-    await drafts.close(closed, actor=None)
+    await drafts.close(closed, reason="测试：提前结束。", actor=None)
     await _catalog(people, "天河区决策事项", level="district", district="天河")
 
     page = (await client.get(f"/liaison-points/{people.tianhe.code}")).text

@@ -231,7 +231,9 @@ async def test_a_refused_staff_write_drops_no_page(client, other_client, people:
     draft = await draft_with_comment(people)
     await login(client, people.alice)
     token = await csrf_token(client, f"/staff/drafts/{draft.id}")
-    closed = await client.post(f"/staff/drafts/{draft.id}/close", data={"csrf_token": token})
+    closed = await client.post(
+        f"/staff/drafts/{draft.id}/close", data={"reason": "上位法已修改。", "csrf_token": token}
+    )
     assert closed.status_code == 303
     assert "征求意见已结束" in (await other_client.get(f"/drafts/{draft.id}")).text  # dropped, stored again
     # Closing again is refused: back to the draft's page with the reason, nothing changed, nothing dropped.

@@ -17,6 +17,7 @@ from portal.db import first_where
 from portal.models import Draft, DraftKind, DraftStatus, DraftVersion, GovLevel, Provision, User
 from portal.services import audit, levels, search
 from portal.services.calendar import LOCAL_TZ, end_of_day, local_date, start_of_day
+from portal.services.drafting import closing
 from portal.services.drafting.compare import Unit, align
 from portal.services.drafting.parser import SECTION, TIAO, ParsedDocument
 from portal.services.drafting.parser import Provision as ParsedProvision
@@ -285,63 +286,163 @@ async def publish(
     at = at or now()
     if closes < local_date(at):
         raise DraftError("截止日期已过，请重新选择。")
+    running = effective_status(draft, at) == DraftStatus.OPEN
+    if running:
+        opens = _kept_opening(draft, opens, closes, local_date(at))
     try:
         check = check_window(
             draft.kind, opens, closes, market_related=draft.market_related, reason=short_window_reason
         )
     except WindowError as exc:
         raise DraftError(str(exc)) from exc
+    detail: dict[str, object] = {
+        "version": version.number,
+        "opens": opens.isoformat(),
+        "closes": closes.isoformat(),
+    }
+    if running and draft.closes_at is not None:
+        detail["previous_closes"] = local_date(draft.closes_at).isoformat()
     async with in_transaction():
         version.published_at = at
         await version.save(update_fields=["published_at"])
         draft.opens_at = start_of_day(opens)
         draft.closes_at = end_of_day(closes)
         draft.short_window_reason = "" if check.meets_minimum else short_window_reason.strip()
+        # A new window (a second round after the first closed) starts with no early close on record.
+        draft.closed_early_reason, draft.planned_closes_at = "", None
         draft.status = DraftStatus.OPEN
         draft.published_at = draft.published_at or at
         await draft.save()
         await search.index_draft(draft, version)
         await audit.record(
-            "draft_published",
-            actor=actor,
-            ip=ip,
-            object_type="draft",
-            object_id=draft.id,
-            detail={"version": version.number, "opens": opens.isoformat(), "closes": closes.isoformat()},
+            "draft_published", actor=actor, ip=ip, object_type="draft", object_id=draft.id, detail=detail
         )
     return check
 
 
-async def close(draft: Draft, *, actor: User | None, ip: str = "") -> None:
+def _kept_opening(draft: Draft, opens: date, closes: date, today: date) -> date:
+    """The first day of a window a new version is published into while comments are taken (or
+    about to be). The window the public was told is kept: its end may move later, never earlier
+    (ending sooner is an early close, with its own public reason), and its start may neither be
+    put off (comments would stop) nor moved before today or before the announced start."""
+    assert draft.opens_at is not None and draft.closes_at is not None
+    announced_opens, announced_closes = local_date(draft.opens_at), local_date(draft.closes_at)
+    if closes < announced_closes:
+        raise DraftError(
+            f"已向社会公布征求意见至 {closing.chinese_date(announced_closes)}截止，"
+            "发布新版本不能提前截止日期。如需提前结束征求意见，请使用“结束征求意见”并说明理由。"
+        )
+    earliest, latest = min(announced_opens, today), max(announced_opens, today)
+    if opens > latest:
+        raise DraftError(
+            f"已公布自 {closing.chinese_date(announced_opens)}开始征求意见，"
+            "发布新版本不能推迟开始日期（征求意见不能中断）。"
+        )
+    if opens < earliest:
+        raise DraftError(f"开始日期不能早于 {closing.chinese_date(earliest)}。")
+    return min(announced_opens, opens)
+
+
+def close_plan(draft: Draft, at: datetime | None = None) -> closing.ClosePlan:
+    """What ending the draft's consultation now would cut: for the staff's confirmation step."""
+    at = at or now()
+    _check_closable(draft, at)
+    return closing.plan(draft, at)
+
+
+def _check_closable(draft: Draft, at: datetime) -> None:
     if (
-        effective_status(draft) not in (DraftStatus.OPEN, DraftStatus.CLOSED)
+        effective_status(draft, at) not in (DraftStatus.OPEN, DraftStatus.CLOSED)
         or draft.status == DraftStatus.CLOSED
+        or draft.opens_at is None
+        or draft.closes_at is None
     ):
         raise DraftError("只有正在征求意见的草案可以结束征求意见。")
-    draft.status = DraftStatus.CLOSED
-    if draft.closes_at is None or draft.closes_at > now():
-        draft.closes_at = now()
-    await draft.save(update_fields=["status", "closes_at", "updated_at"])
-    await audit.record("draft_closed", actor=actor, ip=ip, object_type="draft", object_id=draft.id)
+    if draft.opens_at > at:
+        raise DraftError(
+            f"征求意见尚未开始（{closing.chinese_date(draft.opens_at)}开始），不能结束。"
+            "如不再征求意见，请撤回草案并说明理由。"
+        )
 
 
-async def withdraw(draft: Draft, reason: str, *, actor: User | None, ip: str = "") -> None:
+async def close(
+    draft: Draft, *, reason: str = "", actor: User | None, ip: str = "", at: datetime | None = None
+) -> closing.ClosePlan:
+    """End the consultation. Before the published ``closes_at`` this needs a public reason (the
+    announced close is kept in ``planned_closes_at``); at or after it, the window simply ended."""
+    at = at or now()
+    _check_closable(draft, at)
+    plan = closing.plan(draft, at)
+    try:
+        cleaned = closing.check_reason(plan, reason)
+    except closing.CloseError as exc:
+        raise DraftError(str(exc)) from exc
+    changes: dict[str, object] = {"status": DraftStatus.CLOSED, "updated_at": now()}
+    if plan.early:
+        # In Beijing time, like every closes_at publish writes (SQLite compares the stored text).
+        closed_at = at.astimezone(LOCAL_TZ)
+        changes |= {"planned_closes_at": plan.planned, "closes_at": closed_at, "closed_early_reason": cleaned}
+    async with in_transaction():
+        # Only while still open: a second close sent at the same moment (two staff, or a form sent
+        # twice) must not record the first one's close as the announced one.
+        changed = await Draft.filter(id=draft.id, status=DraftStatus.OPEN).update(**changes)
+        if not changed:
+            raise DraftError("只有正在征求意见的草案可以结束征求意见。")
+        for name, value in changes.items():
+            setattr(draft, name, value)
+        await audit.record(
+            "draft_closed",
+            actor=actor,
+            ip=ip,
+            object_type="draft",
+            object_id=draft.id,
+            detail={
+                "early": plan.early,
+                "reason": cleaned,
+                "planned_closes_at": plan.planned.astimezone(LOCAL_TZ).isoformat(),
+                "closed_at": (at if plan.early else plan.planned).astimezone(LOCAL_TZ).isoformat(),
+                "days_cut": plan.days_cut if plan.early else 0,
+                "window_length": plan.ran.length,
+                "below_minimum": plan.cuts_minimum,
+            },
+        )
+    return plan
+
+
+async def withdraw(
+    draft: Draft, reason: str, *, actor: User | None, ip: str = "", at: datetime | None = None
+) -> None:
+    """Withdraw with a public reason. A draft withdrawn while its window runs stops taking comments
+    then: ``closes_at`` becomes that moment and the announced close is kept, as for an early close."""
     if not reason.strip():
         raise DraftError("撤回草案需要说明理由，理由将向社会公开。")
     if draft.status == DraftStatus.WITHDRAWN:
         raise DraftError("草案已撤回。")
+    if len(reason.strip()) > closing.MAX_REASON_CHARS:
+        raise DraftError(f"撤回理由不能超过 {closing.MAX_REASON_CHARS} 字。")
+    at = at or now()
+    window_ran = (
+        effective_status(draft, at) == DraftStatus.OPEN
+        and draft.opens_at is not None
+        and draft.opens_at <= at
+        and draft.closes_at is not None
+    )
+    detail: dict[str, object] = {"reason": reason.strip()}
+    if window_ran:
+        assert draft.closes_at is not None
+        detail["planned_closes_at"] = draft.closes_at.astimezone(LOCAL_TZ).isoformat()
+        detail["closed_at"] = at.astimezone(LOCAL_TZ).isoformat()
+        draft.planned_closes_at, draft.closes_at = draft.closes_at, at.astimezone(LOCAL_TZ)
     draft.status = DraftStatus.WITHDRAWN
     draft.withdrawn_reason = reason.strip()
-    await draft.save(update_fields=["status", "withdrawn_reason", "updated_at"])
-    await search.remove_draft(draft)
-    await audit.record(
-        "draft_withdrawn",
-        actor=actor,
-        ip=ip,
-        object_type="draft",
-        object_id=draft.id,
-        detail={"reason": reason},
-    )
+    async with in_transaction():
+        await draft.save(
+            update_fields=["status", "withdrawn_reason", "closes_at", "planned_closes_at", "updated_at"]
+        )
+        await search.remove_draft(draft)
+        await audit.record(
+            "draft_withdrawn", actor=actor, ip=ip, object_type="draft", object_id=draft.id, detail=detail
+        )
 
 
 # --- public queries -------------------------------------------------------------------------------
@@ -515,21 +616,39 @@ async def unit_history(draft: Draft, lineage: str) -> list[UnitInVersion]:
 
 @dataclass(frozen=True)
 class FeedEntry:
+    """One entry of the drafts feed: a published version (a new draft is its version 1), or an
+    event that changed the announced window (``notice``: closed early, withdrawn), dated when it
+    happened."""
+
     draft: Draft
-    version: DraftVersion
+    updated: datetime
+    version: DraftVersion | None = None
+    notice: closing.ConsultationNotice | None = None
 
     @property
-    def updated(self) -> datetime:
-        assert self.version.published_at is not None
-        return self.version.published_at
+    def status_notes(self) -> list[closing.ConsultationNotice]:
+        """What a version's entry says of the draft's window today."""
+        return closing.public_notices(self.draft)
 
 
 async def feed_entries(limit: int) -> list[FeedEntry]:
-    """Newest published versions of public drafts: a new draft is its version 1."""
+    """Newest first: published versions of public drafts, and early closes and withdrawals."""
     versions = (
         await DraftVersion.filter(published_at__isnull=False, draft__status__in=PUBLIC_STATUSES)
         .select_related("draft")
         .order_by("-published_at", "-id")
         .limit(limit)
     )
-    return [FeedEntry(v.draft, v) for v in versions]
+    entries = [FeedEntry(v.draft, v.published_at, version=v) for v in versions if v.published_at]
+    # Early closes, and withdrawals during a window: both kept the announced close.
+    ended = (
+        await Draft.filter(status__in=PUBLIC_STATUSES, planned_closes_at__isnull=False)
+        .order_by("-closes_at", "-id")
+        .limit(limit)
+    )
+    for draft in ended:
+        for notice in closing.public_notices(draft):
+            if notice.at is not None:
+                entries.append(FeedEntry(draft, notice.at, notice=notice))
+    entries.sort(key=lambda e: e.updated, reverse=True)
+    return entries[:limit]

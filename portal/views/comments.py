@@ -11,7 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from portal.models import Draft, DraftVersion, IdentityType, Moderation, Outcome, Provision, Stance
 from portal.models.comments import Comment
-from portal.services import comments, drafts, moderation
+from portal.services import comments, drafts, moderation, receipts
+from portal.services.drafting import closing
 from portal.services.liaison import grouped_by_district
 from portal.web import flash
 from portal.web.auth import ip_hash
@@ -53,6 +54,7 @@ async def form_context(draft: Draft, unit: Provision | None, form: CommentForm) 
         "unit": unit,
         "form": form,
         "accepting": drafts.accepting_comments(draft),
+        "notices": closing.public_notices(draft),  # closed early or withdrawn: when and why
         "stances": list(Stance),
         "identities": list(IdentityType),
         "districts": DISTRICTS,
@@ -140,7 +142,7 @@ async def receipt(request: Request) -> Response:
         {
             "code": raw,
             "comment": comment,
-            "outcome_public": bool(comment and comment.draft.feedback_published_at),
+            "state": await receipts.receipt_state(comment) if comment else None,
             "held_notice": moderation.held_notice(comment) if comment else "",
         },
         status_code=status,

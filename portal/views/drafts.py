@@ -12,6 +12,7 @@ from starlette.responses import Response
 from portal.models import LEVEL_LABELS, Draft, DraftKind, DraftStatus, DraftVersion
 from portal.models.drafts import KIND_LABELS, STATUS_LABELS
 from portal.services import comments, drafts, levels, search
+from portal.services.drafting import closing
 from portal.services.drafting.compare import compare
 from portal.services.drafting.windows import rule_for
 from portal.services.hearing import service as hearing_service
@@ -82,6 +83,8 @@ def _draft_info(draft: Draft) -> dict[str, object]:
         "status": drafts.effective_status(draft),
         "days_left": drafts.days_left(draft),
         "accepting": drafts.accepting_comments(draft),
+        # Closed early or withdrawn: what happened, when and why, wherever the status is shown.
+        "notices": closing.public_notices(draft),
     }
 
 

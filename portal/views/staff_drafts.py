@@ -8,10 +8,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.models import LEVEL_LABELS, Draft, DraftVersion, Role
+from portal.models import LEVEL_LABELS, Draft, DraftStatus, DraftVersion, Role
 from portal.models.drafts import KIND_LABELS
 from portal.services import drafts, levels
-from portal.services.calendar import today
+from portal.services.calendar import local_date, today
+from portal.services.drafting import closing
+from portal.services.drafting.closing import MAX_REASON_CHARS, ClosePlan
 from portal.services.drafting.windows import RULES, rule_for
 from portal.web import flash
 from portal.web.auth import client_ip, require_role, staff_user
@@ -28,6 +30,7 @@ from portal.web.templating import render
 
 EDITORS = (Role.LEGISLATOR, Role.ADMIN)
 DRAFT_TEXT_PART_BYTES = 8 * 1024 * 1024
+REASON_TYPED_CHARS = 5000  # what a refused form gives back; the service sets the limit it accepts
 
 
 async def _draft(request: Request) -> Draft:
@@ -122,6 +125,7 @@ async def _manage_page(
     publish: PublishForm | None = None,
     errors: dict[str, str] | None = None,
     scope: ScopeForm | None = None,
+    withdraw_reason: str = "",
     status: int = 200,
 ) -> Response:
     versions = await DraftVersion.filter(draft=draft).order_by("number")
@@ -136,15 +140,27 @@ async def _manage_page(
             "pending": pending,
             "structure": structure,
             "status": drafts.effective_status(draft),
+            "notices": closing.public_notices(draft),
             "rule": rule_for(draft.kind, draft.market_related),
-            "publish": publish or PublishForm(raw_opens=today().isoformat()),
+            "publish": publish or _publish_defaults(draft),
             "errors": errors or {},
+            "withdraw_reason": withdraw_reason,
             "scope": scope or ScopeForm(level=draft.level.value, district=draft.district),
             "level_labels": LEVEL_LABELS,
             "districts": levels.DISTRICTS,
         },
         status_code=status,
     )
+
+
+def _publish_defaults(draft: Draft) -> PublishForm:
+    """A version published while comments are taken keeps the announced window: start from it."""
+    if drafts.effective_status(draft) == DraftStatus.OPEN and draft.opens_at and draft.closes_at:
+        return PublishForm(
+            raw_opens=local_date(draft.opens_at).isoformat(),
+            raw_closes=local_date(draft.closes_at).isoformat(),
+        )
+    return PublishForm(raw_opens=today().isoformat())
 
 
 @require_role(*EDITORS)
@@ -220,14 +236,45 @@ async def add_version(request: Request) -> Response:
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
 
 
+def _close_page(
+    request: Request, draft: Draft, plan: ClosePlan, *, reason: str = "", error: str = "", status: int = 200
+) -> Response:
+    return render(
+        request,
+        "staff/drafts/close.html",
+        {"draft": draft, "plan": plan, "reason": reason, "error": error, "max_reason": MAX_REASON_CHARS},
+        status_code=status,
+    )
+
+
+@require_role(*EDITORS)
+async def close_confirm(request: Request) -> Response:
+    """The confirmation step before ending a consultation: what it cuts, the law, a required reason."""
+    draft = await _draft(request)
+    try:
+        plan = drafts.close_plan(draft)
+    except drafts.DraftError as exc:
+        flash.add(request, str(exc), "error")
+        return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
+    return _close_page(request, draft, plan)
+
+
 @require_role(*EDITORS)
 async def close(request: Request) -> Response:
     draft = await _draft(request)
-    await read_form(request)
+    form = await read_form(request)
+    reason = text(form, "reason", max_length=REASON_TYPED_CHARS)
     try:
-        await drafts.close(draft, actor=staff_user(request), ip=client_ip(request))
+        plan = await drafts.close(draft, reason=reason, actor=staff_user(request), ip=client_ip(request))
     except drafts.DraftError as exc:
-        flash.add(request, str(exc), "error")
+        try:
+            still_open = drafts.close_plan(draft)
+        except drafts.DraftError:
+            flash.add(request, str(exc), "error")  # nothing left to confirm: closed meanwhile
+            return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
+        return _close_page(request, draft, still_open, reason=reason, error=str(exc), status=400)
+    if plan.early:
+        flash.add(request, "已提前结束征求意见，理由已在草案页面向社会公开。")
     else:
         flash.add(request, "已结束征求意见。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)
@@ -237,11 +284,12 @@ async def close(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     draft = await _draft(request)
     form = await read_form(request)
+    reason = text(form, "reason", max_length=REASON_TYPED_CHARS)
     try:
-        await drafts.withdraw(
-            draft, text(form, "reason", max_length=2000), actor=staff_user(request), ip=client_ip(request)
-        )
+        await drafts.withdraw(draft, reason, actor=staff_user(request), ip=client_ip(request))
     except drafts.DraftError as exc:
-        return await _manage_page(request, draft, errors={"reason": str(exc)}, status=400)
+        return await _manage_page(
+            request, draft, errors={"reason": str(exc)}, withdraw_reason=reason, status=400
+        )
     flash.add(request, "草案已撤回，撤回理由已公开。")
     return RedirectResponse(f"/staff/drafts/{draft.id}", status_code=303)

@@ -87,6 +87,7 @@ STAFF_PAGES = {
     "legislator": [
         *("/staff/drafts", "/staff/drafts/1", "/staff/drafts/1/digest", "/staff/drafts/1/comments"),
         *("/staff/comments/1", "/staff/drafts/4/feedback", "/staff/documents", "/staff/reviews"),
+        "/staff/drafts/1/close",  # the confirmation step before ending a consultation (closes nothing)
     ],
     # Demo hearing 2 is held on an item of the organizer's unit (hearing 1 is on a draft of another body).
     "organizer": ["/staff/hearings", "/staff/hearings/2", "/staff/decisions", "/staff/decisions/1"],

@@ -232,8 +232,11 @@ def test_a_legislator_sets_outcomes_from_the_digest_exports_and_publishes_the_fe
 
     # End the consultation and publish what was adopted and why.
     page.get_by_role("link", name=story.draft_title).first.click()
-    page.get_by_role("button", name="立即结束征求意见").click()
-    assert "已结束征求意见" in flash(page)
+    # Its window has weeks to run: ending it now goes through the confirmation, with a public reason.
+    page.get_by_role("link", name="结束征求意见", exact=True).click()
+    page.get_by_label(re.compile(r"^提前结束的理由")).fill("意见已充分收集，提前结束以便尽快提请审议。")
+    page.get_by_role("button", name="确认提前结束征求意见").click()
+    assert "已提前结束征求意见" in flash(page)
     page.get_by_role("link", name="意见采纳情况说明").first.click()
     summary = f"本次征求意见共收到公众意见，经逐条研究，已采纳合理意见。（{story.token}）"
     page.get_by_label("总体说明（公开）").fill(summary)

@@ -23,9 +23,12 @@ class WindowRule:
     working_days: bool
     basis: str
 
+    @property
+    def unit(self) -> str:
+        return "个工作日" if self.working_days else "日"
+
     def describe(self) -> str:
-        unit = "个工作日" if self.working_days else "日"
-        return f"不少于 {self.minimum} {unit}（{self.basis}）"
+        return f"不少于 {self.minimum} {self.unit}（{self.basis}）"
 
 
 RULES: dict[DraftKind, WindowRule] = {
@@ -50,11 +53,24 @@ class WindowCheck:
     def meets_minimum(self) -> bool:
         return self.length >= self.rule.minimum
 
+    def describe_length(self) -> str:
+        return f"{self.length} {self.rule.unit}"
+
 
 def rule_for(kind: DraftKind, market_related: bool) -> WindowRule:
     if kind == DraftKind.NORMATIVE_DOCUMENT and market_related:
         return MARKET_RULE
     return RULES[kind]
+
+
+def measure(kind: DraftKind, opens: date, last: date, *, market_related: bool = False) -> WindowCheck:
+    """The window from ``opens`` to ``last``, both days included, in its rule's unit (0 when ``last``
+    is before ``opens``): what a published window is, or what a window cut short has run."""
+    rule = rule_for(kind, market_related)
+    if last < opens:
+        return WindowCheck(rule, 0)
+    length = working_days_between(opens, last) if rule.working_days else (last - opens).days + 1
+    return WindowCheck(rule, length)
 
 
 def check_window(
@@ -63,13 +79,10 @@ def check_window(
     """Validate a window given as local dates, both days included. Raises WindowError."""
     if closes < opens:
         raise WindowError("截止日期不能早于开始日期。")
-    rule = rule_for(kind, market_related)
-    length = working_days_between(opens, closes) if rule.working_days else (closes - opens).days + 1
-    result = WindowCheck(rule, length)
+    result = measure(kind, opens, closes, market_related=market_related)
     if not result.meets_minimum and not reason.strip():
-        unit = "个工作日" if rule.working_days else "日"
         raise WindowError(
-            f"征求意见期限为 {length} {unit}，少于法定的{rule.describe()}。"
+            f"征求意见期限为 {result.describe_length()}，少于法定的{result.rule.describe()}。"
             "如确需缩短，请填写缩短理由，理由将向社会公开。"
         )
     return result
