@@ -221,7 +221,8 @@ def test_a_legislator_sets_outcomes_from_the_digest_exports_and_publishes_the_fe
     saved = artifacts / f"opinions-{variant.name}.xlsx"
     download.save_as(saved)
     book = load_workbook(saved, read_only=True)
-    assert book.sheetnames == ["意见汇总表"]
+    assert book.sheetnames == ["意见汇总表", "说明"]  # 说明: when the data was read, in Beijing time
+    assert any("北京时间" in str(c) for r in book["说明"].iter_rows(values_only=True) for c in r)
     rows = [list(r) for r in book["意见汇总表"].iter_rows(values_only=True)]
     assert rows[0][:3] == ["序号", "条款", "意见内容"]
     mine = [r for r in rows if r[2] == story.body]
