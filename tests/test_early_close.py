@@ -298,7 +298,16 @@ async def test_withdrawing_after_the_window_keeps_its_dates(client, db):
     draft = await Draft.get(id=draft.id)
     assert draft.closes_at == closed_at and draft.planned_closes_at == end_of_day(local_day(30))
     page = (await client.get(f"/drafts/{draft.id}")).text
-    assert notice(local_day(30)) in page and "草案已撤回，理由：不再制定。" in page
+    assert notice(local_day(30)) in page and f"草案已于 {cn(local_day())} 撤回，理由：不再制定。" in page
+
+
+async def test_a_draft_withdrawn_after_its_window_ended_says_when(client, db):
+    draft = await publish_text(closes_days=30)
+    await drafts.withdraw(draft, "不再制定。", actor=None, at=now() + timedelta(days=40))
+    draft = await Draft.get(id=draft.id)
+    assert draft.withdrawn_at is not None and draft.planned_closes_at is None  # the window had ended
+    page = (await client.get(f"/drafts/{draft.id}")).text
+    assert f"草案已于 {cn(local_day(40))} 撤回，理由：不再制定。" in page
 
 
 async def _second_version(draft: Draft) -> None:

@@ -74,6 +74,7 @@ class Draft(Model):
     # 行政规范性文件 closely tied to market entities need 30 days instead of 7 working days.
     market_related = fields.BooleanField(default=False)
     withdrawn_reason = fields.TextField(default="")
+    withdrawn_at = fields.DatetimeField(null=True)
     # Closed before the window published: the public reason, and the close it first announced
     # (``closes_at`` then holds the moment it really closed).
     closed_early_reason = fields.TextField(default="")

@@ -435,9 +435,17 @@ async def withdraw(
         draft.planned_closes_at, draft.closes_at = draft.closes_at, at.astimezone(LOCAL_TZ)
     draft.status = DraftStatus.WITHDRAWN
     draft.withdrawn_reason = reason.strip()
+    draft.withdrawn_at = at
     async with in_transaction():
         await draft.save(
-            update_fields=["status", "withdrawn_reason", "closes_at", "planned_closes_at", "updated_at"]
+            update_fields=[
+                "status",
+                "withdrawn_reason",
+                "withdrawn_at",
+                "closes_at",
+                "planned_closes_at",
+                "updated_at",
+            ]
         )
         await search.remove_draft(draft)
         await audit.record(

@@ -137,10 +137,13 @@ def closed_early_notice(draft: Draft) -> ConsultationNotice | None:
 
 
 def withdrawn_at(draft: Draft) -> datetime | None:
-    """When a draft withdrawn during its window was withdrawn: the window ended then (``closes_at``,
-    with the announced close kept in ``planned_closes_at``). A draft withdrawn after its window ended
-    has no recorded date (the model keeps none)."""
-    if draft.status != DraftStatus.WITHDRAWN or draft.closed_early_reason:
+    """When a withdrawn draft was withdrawn (``withdrawn_at``; drafts withdrawn before it was recorded:
+    during their window, the moment the window ended, ``closes_at`` with ``planned_closes_at`` kept)."""
+    if draft.status != DraftStatus.WITHDRAWN:
+        return None
+    if draft.withdrawn_at is not None:
+        return draft.withdrawn_at
+    if draft.closed_early_reason:
         return None
     return draft.closes_at if draft.planned_closes_at is not None else None
 
@@ -149,11 +152,20 @@ def withdrawn_notice(draft: Draft) -> ConsultationNotice | None:
     if draft.status != DraftStatus.WITHDRAWN:
         return None
     at = withdrawn_at(draft)
-    if at is not None and draft.planned_closes_at is not None:
+    cut_window = (
+        at is not None
+        and draft.planned_closes_at is not None
+        and not draft.closed_early_reason
+        and draft.closes_at == at
+    )
+    if cut_window:
+        assert at is not None and draft.planned_closes_at is not None
         text = sentence(
             f"草案已于 {chinese_date(at)} 撤回，征求意见随之结束"
             f"（原定 {chinese_date(draft.planned_closes_at)}截止），理由：{draft.withdrawn_reason}"
         )
+    elif at is not None:
+        text = sentence(f"草案已于 {chinese_date(at)} 撤回，理由：{draft.withdrawn_reason}")
     else:
         text = sentence(f"草案已撤回，理由：{draft.withdrawn_reason}")
     return ConsultationNotice("withdrawn", "草案已撤回", text, at)
